@@ -1,0 +1,74 @@
+//! One function per subcommand. Each returns the exit code; output goes through [`Out`].
+#![allow(dead_code)] // helpers used by commands as they land; removed once all are wired
+
+mod align;
+mod check;
+mod claims;
+mod compare;
+mod eval;
+mod rules;
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::{Cli, ColorChoice, Command, OutputOpts};
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Align(a) => align::run(a),
+        Command::Claims(a) => claims::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Rules(a) => rules::run(a),
+    }
+}
+
+/// Whether to colour output written to stdout.
+pub fn use_color(opts: &OutputOpts) -> bool {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    match opts.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => opts.output.is_none() && std::io::stdout().is_terminal(),
+    }
+}
+
+/// Terminal width for tables, when writing to a terminal.
+pub fn term_width(opts: &OutputOpts) -> Option<u16> {
+    if opts.output.is_some() || !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+}
+
+/// Write `text` to `--output` or stdout.
+pub fn emit(opts: &OutputOpts, text: &str) -> anyhow::Result<()> {
+    match &opts.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Report input errors on stderr, one line each.
+pub fn report_errors(errors: &[factdiff::InputError]) {
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "factdiff: error: {e}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Terminal tables (comfy-table). Input: reports. Output: text.
