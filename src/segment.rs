@@ -84,7 +84,10 @@ pub fn segment(source: Source) -> Document {
 /// Split a source into sentences with explicit settings.
 pub fn segment_with(source: Source, config: &SegmentConfig) -> Document {
     let start = source.body_start.min(source.text.len());
-    let start = floor_char_boundary(&source.text, start);
+    let mut start = floor_char_boundary(&source.text, start);
+    if source.text[start..].starts_with('\u{FEFF}') {
+        start += 3;
+    }
     let spans = sentence_spans(&source.text, start, config);
     let sentences = locate(&source.text, &spans);
     Document { source, sentences }
@@ -166,6 +169,8 @@ enum Kind {
     /// Heading or list item: starts a new unit; content begins at the given offset.
     Heading(usize),
     Item(usize),
+    /// Block quote line (`> ...`): consecutive ones form a paragraph.
+    Quote(usize),
     Text,
 }
 
@@ -230,6 +235,13 @@ fn classify(text: &str, s: usize, e: usize) -> Kind {
             return Kind::Blank;
         }
     }
+    // Block quote: `>` then optional space. An empty quote line is a paragraph break.
+    if let Some(rest) = trimmed.strip_prefix('>') {
+        if rest.trim().is_empty() {
+            return Kind::Blank;
+        }
+        return Kind::Quote(content + 1 + (rest.len() - rest.trim_start().len()));
+    }
     // ATX heading: 1-6 `#` then a space or the end of the line.
     let hashes = b.iter().take_while(|&&x| x == b'#').count();
     if (1..=6).contains(&hashes) && (b.len() == hashes || matches!(b[hashes], b' ' | b'\t')) {
@@ -280,6 +292,14 @@ fn units(text: &str, start: usize) -> Vec<(usize, usize)> {
                 out.push((c, heading_end(text, c, l.end)));
                 i += 1;
             }
+            Kind::Quote(c) => {
+                let mut j = i + 1;
+                while j < ls.len() && matches!(ls[j].kind, Kind::Quote(_)) {
+                    j += 1;
+                }
+                paragraph(text, &ls[i..j], c, &mut out);
+                i = j;
+            }
             Kind::Item(_) | Kind::Text => {
                 let first = match l.kind {
                     Kind::Item(c) => c,
@@ -297,29 +317,41 @@ fn units(text: &str, start: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// A line longer than this (in characters) is not hard-wrapped text: its line break ends the
+/// running sentence, as in files with one unwrapped paragraph per line and no blank lines.
+pub const LONG_LINE_CHARS: usize = 120;
+
 /// A paragraph (or list item) of lines `ls`, its text starting at `first`. Splits off headline
-/// lines (see the module docs) and pushes the resulting units.
+/// lines and ends units after long lines (see the module docs), and pushes the resulting units.
 fn paragraph(text: &str, ls: &[Line], first: usize, out: &mut Vec<(usize, usize)>) {
-    let widest = ls
+    let contents: Vec<&str> = ls
         .iter()
-        .map(|l| text[l.start..l.end].trim().chars().count())
-        .max()
-        .unwrap_or(0);
+        .enumerate()
+        .map(|(k, l)| text[if k == 0 { first } else { l.start }..l.end].trim())
+        .collect();
+    let lens: Vec<usize> = contents.iter().map(|c| c.chars().count()).collect();
+    let widest = lens.iter().copied().max().unwrap_or(0);
     let mut unit_start = first;
     // Does line k start at a sentence start (start of the unit, or previous line ended one)?
     let mut at_sentence_start = true;
     for (k, l) in ls.iter().enumerate() {
         let s = if k == 0 { first } else { l.start };
-        let content = text[s..l.end].trim();
-        if k + 1 < ls.len()
-            && at_sentence_start
-            && is_headline(content, widest, &text[ls[k + 1].start..ls[k + 1].end])
-        {
+        let Some(next) = ls.get(k + 1) else {
+            break;
+        };
+        let content = contents[k];
+        if lens[k] > LONG_LINE_CHARS {
+            out.push((unit_start, l.end));
+            unit_start = next.start;
+            at_sentence_start = true;
+            continue;
+        }
+        if at_sentence_start && is_headline(content, lens[k], widest, contents[k + 1]) {
             if unit_start < s {
                 out.push((unit_start, s));
             }
             out.push((s, l.end));
-            unit_start = ls[k + 1].start;
+            unit_start = next.start;
             continue;
         }
         at_sentence_start = content.ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')']);
@@ -332,17 +364,16 @@ fn paragraph(text: &str, ls: &[Line], first: usize, out: &mut Vec<(usize, usize)
 
 /// A short line without final punctuation, followed by a line starting with a capital or digit,
 /// in a block whose widest line is much wider: a headline, byline or dateline.
-fn is_headline(content: &str, widest: usize, next: &str) -> bool {
-    let len = content.chars().count();
+fn is_headline(content: &str, len: usize, widest: usize, next: &str) -> bool {
     if widest < 40 || len == 0 || len > 100 || len * 10 > widest * 6 {
         return false;
     }
-    if content
-        .ends_with(|c: char| c.is_ascii_punctuation() || matches!(c, '…' | '”' | '’' | '—' | '–'))
-    {
+    if content.ends_with([
+        '.', ',', ';', ':', '!', '?', '…', '‽', '-', '—', '–', '(', '[', '/', '&', '\'', '"', '“',
+    ]) {
         return false;
     }
-    let next = next.trim_start().trim_start_matches(is_opener);
+    let next = next.trim_start_matches(is_opener);
     next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
@@ -457,27 +488,22 @@ impl Next<'_> {
 }
 
 fn next_word(rest: &str) -> Next<'_> {
-    let mut it = rest.char_indices().take(LOOK);
-    let mut first = None;
-    for (k, c) in it.by_ref() {
-        if c.is_whitespace() || is_opener(c) {
-            continue;
-        }
-        first = Some((k, c));
-        break;
-    }
-    let Some((k, c)) = first else {
-        // Only whitespace (or nothing) within reach: the unit ends here unless text follows far away.
-        let none = rest.trim().is_empty();
+    // Skipping whitespace and openers is not bounded, but the main loop scans the same bytes
+    // right after, so the total stays linear.
+    let Some((k, c)) = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || is_opener(c)))
+    else {
         return Next {
-            none,
+            none: true,
             ..Next::default()
         };
     };
+    // The word, up to an apostrophe ("It's" -> "It"), at most LOOK characters.
     let word_len = rest[k..]
         .char_indices()
         .take(LOOK)
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .find(|&(_, c)| !c.is_alphabetic())
         .map_or_else(
             || rest[k..].chars().take(LOOK).map(char::len_utf8).sum(),
             |(n, _)| n,
@@ -973,6 +999,39 @@ mod tests {
     }
 
     #[test]
+    fn headline_ending_with_bracket() {
+        assert_eq!(
+            split("Riots in Almaty (updated)\nThe Interior Ministry said on Sunday that thousands had been detained.\n"),
+            [
+                "Riots in Almaty (updated)",
+                "The Interior Ministry said on Sunday that thousands had been detained."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_unwrapped_lines_end_units() {
+        let a = "Tokayev said he had permitted the security forces to open fire and kill terrorists without warning in Almaty and other cities";
+        let b = "Internet services have been cut across the country and flights to the commercial hub have been suspended";
+        let text = format!("{a} on Friday\n{b}.\nShort wrapped\nline.");
+        assert_eq!(
+            split(&text),
+            [
+                format!("{a} on Friday"),
+                format!("{b}."),
+                "Short wrapped\nline.".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_end_of_long_line() {
+        let a = "The internet blackout knocked many cryptocurrency miners offline, since the country had become the largest hub after the U.S.";
+        let text = format!("{a}\nOfficials said so.");
+        assert_eq!(split(&text), [a, "Officials said so."]);
+    }
+
+    #[test]
     fn short_wrapped_lines_are_not_headlines() {
         assert_eq!(
             split("He said the\nprice rose."),
@@ -1018,6 +1077,46 @@ mod tests {
             split("It was\n2022. The year"),
             ["It was\n2022.", "The year"]
         );
+    }
+
+    #[test]
+    fn block_quotes() {
+        assert_eq!(
+            split("He said:\n> We will win. They\n> will lose.\n>\n> Next.\nAfter."),
+            [
+                "He said:",
+                "We will win.",
+                "They\n> will lose.",
+                "Next.",
+                "After."
+            ]
+        );
+    }
+
+    #[test]
+    fn starter_with_apostrophe() {
+        assert_eq!(
+            split("Prices rose in Jan. It's over. Talks in the U.S. They're done."),
+            [
+                "Prices rose in Jan.",
+                "It's over.",
+                "Talks in the U.S.",
+                "They're done."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_whitespace_gap_after_stop() {
+        let text = format!("One.{}Two.", " ".repeat(200));
+        assert_eq!(split(&text), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn bom_at_body_start_is_skipped() {
+        let doc = segment(src("\u{FEFF}Hi there.", 0));
+        assert_eq!(doc.sentence_text(0), "Hi there.");
+        assert_eq!((doc.sentences[0].line, doc.sentences[0].column), (1, 1));
     }
 
     #[test]
