@@ -849,19 +849,14 @@ mod tests {
             .join(event)
     }
 
+    /// The reports of a gold event, through the real ingest and segmentation.
     fn gold_docs(dir: &Path) -> Vec<Document> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|p| {
-                let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-                doc(&stem, &std::fs::read_to_string(p).unwrap())
-            })
+        let loaded = crate::ingest::load(&[dir.to_path_buf()]);
+        assert_eq!(loaded.errors, vec![]);
+        loaded
+            .sources
+            .into_iter()
+            .map(crate::segment::segment)
             .collect()
     }
 
