@@ -541,6 +541,25 @@ mod tests {
         assert!(p(&big).unwrap_err().message.starts_with("file too large"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            if let Ok(s) = p(&bytes) {
+                proptest::prop_assert!(s.body_start <= s.text.len());
+                proptest::prop_assert!(s.text.is_char_boundary(s.body_start));
+                proptest::prop_assert!(!s.body().trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn arbitrary_metadata_never_panics(text in "(---\n|date |[a-z]{1,5}: ?|2022-[0-9]{1,2}-[0-9]{1,2}|\r?\n| |\u{FEFF}|\\PC){0,30}") {
+            if let Ok(s) = p(text.as_bytes()) {
+                proptest::prop_assert_eq!(&s.text, &text);
+                proptest::prop_assert!(text.is_char_boundary(s.body_start));
+            }
+        }
+    }
+
     #[test]
     fn iso_date_shape() {
         assert!(looks_like_iso_date("2022-01-07"));

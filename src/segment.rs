@@ -1313,7 +1313,40 @@ mod tests {
         }
     }
 
+    /// Line and column computed the slow way.
+    fn naive_position(text: &str, pos: usize) -> (usize, usize) {
+        let before = &text[..pos];
+        let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
+        let normalised = before.replace("\r\n", "\n").replace('\r', "\n");
+        let line = normalised.matches('\n').count() + 1;
+        let last = normalised.rsplit('\n').next().unwrap_or("");
+        (line, last.chars().count() + 1)
+    }
+
     proptest::proptest! {
+        #[test]
+        fn arbitrary_text_never_panics_and_positions_are_exact(
+            text in "(\\PC|[\r\n\t .!?#>*+1-]|\u{FEFF}){0,200}",
+            start in 0usize..40,
+            max in 1usize..50,
+        ) {
+            let source = src(&text, start);
+            let doc = segment_with(source, &SegmentConfig { max_sentence_bytes: max });
+            let mut last = 0;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let (a, b) = s.span;
+                proptest::prop_assert_eq!(s.index, i);
+                proptest::prop_assert!(a >= last && a < b && b <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                proptest::prop_assert!(a >= floor_char_boundary(&text, start.min(text.len())));
+                proptest::prop_assert!(b - a <= max.max(8));
+                let t = doc.sentence_text(i);
+                proptest::prop_assert_eq!(t, t.trim());
+                proptest::prop_assert_eq!((s.line, s.column), naive_position(&text, a));
+                last = b;
+            }
+        }
+
         #[test]
         fn spans_cover_body(words in proptest::collection::vec(proptest::sample::select(vec![
             "The", "U.S.", "said", "3.5%", "Mr.", "\"Yes.\"", "...", "?", "!", "\n", "\n\n", "\r\n",
