@@ -115,6 +115,7 @@ struct VocabFile {
     before_number: Vec<String>,
     may_end: Vec<String>,
     sentence_starters: Vec<String>,
+    speech_verbs: Vec<String>,
 }
 
 /// Abbreviations, normalised: lower case, without the final dot.
@@ -124,6 +125,7 @@ struct Vocab {
     before_number: Vec<String>,
     may_end: Vec<String>,
     starters: Vec<String>,
+    speech_verbs: Vec<String>,
 }
 
 fn normalise(list: Vec<String>) -> Vec<String> {
@@ -144,6 +146,7 @@ fn parse_vocab(text: &str) -> Result<Vocab, toml::de::Error> {
         before_number: normalise(f.before_number),
         may_end: normalise(f.may_end),
         starters: normalise(f.sentence_starters),
+        speech_verbs: normalise(f.speech_verbs),
     })
 }
 
@@ -434,10 +437,12 @@ fn split_unit(text: &str, a: usize, b: usize, vocab: &Vocab, emit: &mut dyn FnMu
         }
 
         ellipsis |= dots >= 2;
+        let mut quoted = false;
         for t in unit[j..].chars() {
             if !is_closer(t) {
                 break;
             }
+            quoted |= matches!(t, '"' | '\'' | '”' | '’' | '»' | '›');
             j += t.len_utf8();
         }
         let end = j;
@@ -460,6 +465,8 @@ fn split_unit(text: &str, a: usize, b: usize, vocab: &Vocab, emit: &mut dyn FnMu
         } else {
             dot_breaks(&unit[..run_start], &next, vocab)
         };
+        // `"Why?" Tokayev asked.`: the quote's attribution belongs to the same sentence.
+        let brk = brk && !(quoted && is_quote_attribution(&unit[end..], vocab));
         if brk {
             emit(a + sent_start, a + end);
             sent_start = end;
@@ -515,6 +522,33 @@ fn next_word(rest: &str) -> Next<'_> {
         starts_digit: c.is_ascii_digit(),
         word: &rest[k..k + word_len],
     }
+}
+
+/// After a closing quote: one to three capitalised words, then a speech verb, then the end of
+/// the sentence or a comma (`Tokayev asked.`, `Mr. Smith said,`): the speaker of the quote.
+fn is_quote_attribution(rest: &str, vocab: &Vocab) -> bool {
+    let mut words = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| w.trim_start_matches(is_opener));
+    let mut names = 0;
+    for w in words.by_ref() {
+        let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        let tail = &w[core.len()..];
+        if w.starts_with(|c: char| c.is_uppercase()) && names < 3 {
+            names += 1;
+            // A name word ending the clause ("...," Mr. Smith.) is not an attribution.
+            if !(tail.is_empty() || tail == ".") {
+                return false;
+            }
+            continue;
+        }
+        let last = words.next().is_none();
+        return names > 0
+            && contains(&vocab.speech_verbs, &core.to_lowercase())
+            && (matches!(tail, "." | "," | ";") || (tail.is_empty() && last));
+    }
+    false
 }
 
 /// After an ambiguous ending (abbreviation that may end a sentence, initial, ellipsis): break
@@ -873,6 +907,32 @@ mod tests {
         assert_eq!(
             split("\"Is it over?\" he asked. \"Yes!\" she said."),
             ["\"Is it over?\" he asked.", "\"Yes!\" she said."]
+        );
+    }
+
+    #[test]
+    fn quote_then_speaker() {
+        assert_eq!(
+            split("\"Why?\" Tokayev asked. \"Stop!\" Mr. Smith shouted, waving. \"It is over.\" Kassym-Jomart Tokayev said. Fine."),
+            [
+                "\"Why?\" Tokayev asked.",
+                "\"Stop!\" Mr. Smith shouted, waving.",
+                "\"It is over.\" Kassym-Jomart Tokayev said.",
+                "Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_then_new_sentence_with_speech_verb_later() {
+        assert_eq!(
+            split("\"Is it over?\" Tokayev said he did not know. \"Go.\" He said nothing."),
+            [
+                "\"Is it over?\"",
+                "Tokayev said he did not know.",
+                "\"Go.\"",
+                "He said nothing."
+            ]
         );
     }
 
