@@ -563,7 +563,12 @@ fn dot_breaks(before: &str, next: &Next<'_>, vocab: &Vocab) -> bool {
         return false;
     }
     let word = word_before(before);
-    let lower = word.to_lowercase();
+    // One-letter entries ("v.", "p.") match only in lower case: "C." is an initial.
+    let lower = if word.chars().nth(1).is_none() {
+        word.to_string()
+    } else {
+        word.to_lowercase()
+    };
     if contains(&vocab.non_final, &lower) {
         return false;
     }
@@ -858,6 +863,33 @@ mod tests {
         assert_eq!(
             split("J. R. R. Tolkien wrote it. George W. Bush agreed."),
             ["J. R. R. Tolkien wrote it.", "George W. Bush agreed."]
+        );
+    }
+
+    #[test]
+    fn one_letter_abbreviations_are_lower_case_only() {
+        assert_eq!(
+            split("Roe v. Wade was cited. It was built c. 1900. They chose plan C. The rest failed. See p. 4."),
+            [
+                "Roe v. Wade was cited.",
+                "It was built c. 1900.",
+                "They chose plan C.",
+                "The rest failed.",
+                "See p. 4."
+            ]
+        );
+    }
+
+    #[test]
+    fn units_end_sentences() {
+        assert_eq!(
+            split("The border is 1,782 km. Kazakhstan shares it with China. It weighs 5 kg. Officials said so."),
+            [
+                "The border is 1,782 km.",
+                "Kazakhstan shares it with China.",
+                "It weighs 5 kg.",
+                "Officials said so."
+            ]
         );
     }
 
@@ -1321,6 +1353,43 @@ mod tests {
             doc.sentences.iter().map(|s| s.index).collect::<Vec<_>>(),
             [0, 1, 2, 3, 4]
         );
+    }
+
+    #[test]
+    fn ingest_then_segment_crlf_bom_front_matter() {
+        let bytes = b"\xEF\xBB\xBF---\r\nid: wire\r\ndate: 2022-01-05\r\n---\r\n\r\nKazakh cabinet quits\r\n\r\nPresident Tokayev accepted the\r\nresignation on Wednesday. Mr. Tokayev\r\ndeclared a state of emergency.\r\n\r\n- 8 killed\r\n";
+        let source = crate::ingest::parse(std::path::Path::new("wire.md"), bytes).unwrap();
+        assert_eq!(source.body_start, 41);
+        let doc = segment(source);
+        let got: Vec<(&str, (usize, usize), usize, usize)> = (0..doc.sentences.len())
+            .map(|i| {
+                let s = &doc.sentences[i];
+                (doc.sentence_text(i), s.span, s.line, s.column)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kazakh cabinet quits", (43, 63), 6, 1),
+                (
+                    "President Tokayev accepted the\r\nresignation on Wednesday.",
+                    (67, 124),
+                    8,
+                    1
+                ),
+                (
+                    "Mr. Tokayev\r\ndeclared a state of emergency.",
+                    (125, 168),
+                    9,
+                    27
+                ),
+                ("8 killed", (174, 182), 12, 3),
+            ]
+        );
+        // Spans index the original bytes.
+        for (text, (a, b), _, _) in got {
+            assert_eq!(&bytes[a..b], text.as_bytes());
+        }
     }
 
     #[test]
