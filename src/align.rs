@@ -236,7 +236,7 @@ fn stem(word: &str) -> String {
     w.to_string()
 }
 
-/// The normalised content words of a sentence, in order: numbers as [`NUM`] (runs of numbers
+/// The normalised content words of a sentence, in order: numbers as `<num>` (runs of numbers
 /// collapse into one), stopwords dropped, the rest stemmed.
 pub fn content_words(text: &str) -> Vec<String> {
     let lex = lexicon();
