@@ -7,8 +7,8 @@ use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
 use crate::claims;
-use crate::findings::{self, CompareReport, Status, Summary, SCHEMA_VERSION};
 use crate::findings::Severity;
+use crate::findings::{self, CompareReport, Status, Summary, SCHEMA_VERSION};
 use crate::ingest::Source;
 use crate::rules::{eval, RuleSet};
 use crate::segment::{self, Document};

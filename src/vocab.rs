@@ -12,7 +12,9 @@ pub static EMBEDDED_RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rule
 /// Contents of an embedded vocabulary file, by path relative to `rules/`
 /// (e.g. `vocab/units.toml`).
 pub fn embedded(path: &str) -> Option<&'static str> {
-    EMBEDDED_RULES.get_file(path).and_then(|f| f.contents_utf8())
+    EMBEDDED_RULES
+        .get_file(path)
+        .and_then(|f| f.contents_utf8())
 }
 
 /// Contents of an embedded vocabulary file that must exist; the repository's tests guarantee it.

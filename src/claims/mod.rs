@@ -404,6 +404,121 @@ pub(crate) fn phrase_words(p: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Source;
+    use crate::segment::Sentence;
+
+    /// A document whose sentences end at ". " or a line end (enough for these tests).
+    fn doc(id: &str, date: Option<&str>, text: &str) -> Document {
+        let li = LineIndex::new(text);
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            let end_here = i == bytes.len()
+                || bytes[i] == b'\n'
+                || (bytes[i] == b' '
+                    && i > 0
+                    && bytes[i - 1] == b'.'
+                    && !text[..i].ends_with("Mr."));
+            if end_here {
+                let s = &text[start..i];
+                let lead = s.len() - s.trim_start().len();
+                let t = s.trim();
+                if !t.is_empty() {
+                    let a = start + lead;
+                    let (line, column) = li.locate(text, a);
+                    sentences.push(Sentence {
+                        index: sentences.len(),
+                        span: (a, a + t.len()),
+                        line,
+                        column,
+                    });
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        Document {
+            source: Source {
+                id: id.into(),
+                path: format!("{id}.txt").into(),
+                date: date.map(|d| d.parse().unwrap()),
+                outlet: None,
+                title: None,
+                url: None,
+                text: text.into(),
+                body_start: 0,
+            },
+            sentences,
+        }
+    }
+
+    #[test]
+    fn extract_numbers_locates_and_attributes() {
+        let d = doc(
+            "wire",
+            Some("2022-01-08"),
+            "Kazakh unrest\n\nOn Friday the Interior Ministry said 18 police officers were killed. \
+             The alliance is unknown here.\r\nThe CSTO is made up of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan. \
+             Troops arrived on 6 January.",
+        );
+        let claims = extract(&d, 3);
+        let rows: Vec<(String, &str, String, usize, usize, Option<&str>)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    c.data.kind(),
+                    c.text.clone(),
+                    c.line,
+                    c.column,
+                    c.attributed_to.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("wire#1".into(), "date", "On Friday".into(), 3, 1, Some("the Interior Ministry")),
+                ("wire#2".into(), "attribution", "the Interior Ministry said".into(), 3, 11, None),
+                ("wire#3".into(), "quantity", "18".into(), 3, 38, Some("the Interior Ministry")),
+                ("wire#4".into(), "membership", "CSTO is made up of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan".into(), 4, 5, None),
+                ("wire#5".into(), "date", "on 6 January".into(), 4, 104, None),
+            ]
+        );
+        // spans point into the file; the stub or real quantity "6" inside the date is dropped
+        for c in &claims {
+            assert_eq!(&d.source.text[c.span.0..c.span.1], c.text);
+            assert_eq!(c.source, "wire");
+            assert_eq!(c.source_index, 3);
+        }
+        let ClaimData::Quantity { quantity } = &claims[2].data else {
+            panic!("quantity expected");
+        };
+        assert_eq!(quantity.counted.as_deref(), Some("police officers"));
+        assert_eq!(quantity.counted_class.as_deref(), Some("security_forces"));
+        assert_eq!(quantity.role.as_deref(), Some("killed"));
+        let ClaimData::Date { date } = &claims[0].data else {
+            panic!("date expected");
+        };
+        assert_eq!(date.value.to_string(), "2022-01-07");
+        assert_eq!(claims[1].sentence_index, 1);
+        assert!(claims[0].sentence.starts_with("On Friday the Interior"));
+    }
+
+    #[test]
+    fn extract_serialises_as_documented() {
+        let d = doc("a", Some("2022-01-08"), "Officials said 5 people died.");
+        let claims = extract(&d, 0);
+        let v = serde_json::to_value(&claims[1]).unwrap();
+        assert_eq!(v["id"], "a#2");
+        assert_eq!(v["kind"], "quantity");
+        assert_eq!(v["attributed_to"], "officials");
+        assert_eq!(v["quantity"]["role"], "killed");
+        assert_eq!(v["span"], serde_json::json!([15, 16]));
+        assert!(v.get("source_index").is_none());
+    }
 
     #[test]
     fn line_index_counts_chars_and_skips_bom() {
