@@ -29,6 +29,8 @@ pub struct AttributionMatch {
 pub struct SpeakerContext {
     /// The last person named as a speaker or as a sentence's titled subject.
     pub last_person: Option<String>,
+    /// The last named speaker that is not a person ("the Interior Ministry"), for "it said".
+    pub last_institution: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +43,8 @@ struct VocabFile {
     titles: Vec<String>,
     institutions: Vec<String>,
     pronouns: Vec<String>,
+    institution_pronouns: Vec<String>,
+    time_words: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -53,6 +57,8 @@ struct Vocab {
     titles: Vec<String>,
     institutions: Vec<String>,
     pronouns: Vec<String>,
+    institution_pronouns: Vec<String>,
+    time_words: Vec<String>,
 }
 
 fn vocab() -> &'static Vocab {
@@ -78,6 +84,8 @@ fn vocab() -> &'static Vocab {
             titles: nodot(f.titles),
             institutions: f.institutions,
             pronouns: low(f.pronouns),
+            institution_pronouns: low(f.institution_pronouns),
+            time_words: low(f.time_words),
         }
     })
 }
@@ -107,6 +115,7 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
     let ws = words(sentence);
     let mut out: Vec<AttributionMatch> = Vec::new();
     let mut named: Vec<String> = Vec::new();
+    let mut institutions: Vec<String> = Vec::new();
 
     // "according to X", "citing X"
     for i in 0..ws.len() {
@@ -119,6 +128,11 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
             }
             if let Some((s, t)) = forward_speaker(v, &ws, e) {
                 let speaker = speaker_text(v, sentence, &ws, s, t);
+                if is_person(v, &ws[s..t]) {
+                    named.push(speaker.clone());
+                } else {
+                    institutions.push(speaker.clone());
+                }
                 out.push(AttributionMatch {
                     span: (ws[i].start, ws[t - 1].end),
                     attribution: Attribution { speaker },
@@ -154,14 +168,29 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
         if k > 0 && PASSIVE.contains(&ws[k - 1].lower().as_str()) {
             continue;
         }
+        // "Tokayev on Friday said", "the ministry later said"
+        if k > 1
+            && v.time_words.contains(&ws[k - 1].lower())
+            && !ws[k - 1].ends_phrase()
+            && !ws[k - 2].ends_phrase()
+        {
+            k -= if ws[k - 2].lower() == "on" && k > 2 {
+                2
+            } else {
+                1
+            };
+        }
         if k > 0 && !ws[k - 1].ends_phrase() {
             let prev = ws[k - 1].lower();
             if PERSONAL_PRONOUNS.contains(&prev.as_str()) {
-                let speaker = if v.pronouns.contains(&prev) {
-                    ctx.last_person.clone().unwrap_or_else(|| prev.clone())
+                let resolved = if v.pronouns.contains(&prev) {
+                    ctx.last_person.clone()
+                } else if v.institution_pronouns.contains(&prev) {
+                    ctx.last_institution.clone()
                 } else {
-                    prev.clone()
+                    None
                 };
+                let speaker = resolved.unwrap_or_else(|| prev.clone());
                 out.push(AttributionMatch {
                     span: (ws[k - 1].start, ws[vi].end),
                     attribution: Attribution { speaker },
@@ -172,6 +201,8 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
                 let speaker = speaker_text(v, sentence, &ws, s, k);
                 if is_person(v, &ws[s..k]) {
                     named.push(speaker.clone());
+                } else {
+                    institutions.push(speaker.clone());
                 }
                 out.push(AttributionMatch {
                     span: (ws[s].start, ws[vi].end),
@@ -189,6 +220,8 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
                     let speaker = speaker_text(v, sentence, &ws, s, t);
                     if is_person(v, &ws[s..t]) {
                         named.push(speaker.clone());
+                    } else {
+                        institutions.push(speaker.clone());
                     }
                     out.push(AttributionMatch {
                         span: (ws[vi].start, ws[t - 1].end),
@@ -205,6 +238,9 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
     }
     if let Some(last) = named.pop() {
         ctx.last_person = Some(last);
+    }
+    if let Some(last) = institutions.pop() {
+        ctx.last_institution = Some(last);
     }
     out.sort_by_key(|m| m.span);
     out
@@ -317,7 +353,12 @@ fn is_person(v: &Vocab, ws: &[Word<'_>]) -> bool {
     }
     let titled = ws.iter().any(|w| v.titles.iter().any(|t| t == w.text));
     let caps = ws.iter().filter(|w| w.is_capitalized()).count();
-    titled || caps >= 2 && ws.iter().all(|w| w.is_capitalized())
+    // a single name ("Xi", "Wang") is a person unless it is a country or a common noun
+    let single_name = ws.len() == 1
+        && !v.lowercase.contains(&last.lower())
+        && !v.common.contains(&last.lower())
+        && !super::membership::is_place(last.text);
+    titled || single_name || caps >= 2 && ws.iter().all(|w| w.is_capitalized())
 }
 
 /// The titled person opening a sentence, if the sentence opens with one followed by a verb.
@@ -417,7 +458,7 @@ mod tests {
         assert_eq!(
             one("He said Tokayev has acted decisively, state-run Xinhua news agency reported."),
             vec![
-                p("He said", "He".to_lowercase().as_str()),
+                p("He said", "he"),
                 p(
                     "state-run Xinhua news agency reported",
                     "state-run Xinhua news agency"
@@ -468,6 +509,10 @@ mod tests {
             vec![]
         );
         assert_eq!(one("The price was reported to be high."), vec![]);
+        assert_eq!(
+            one("Tokayev on Friday said he has permitted law enforcement to open fire."),
+            vec![p("Tokayev on Friday said", "Tokayev")]
+        );
     }
 
     #[test]
@@ -490,8 +535,20 @@ mod tests {
             one("\"As head of state, I intend to act,\" he said in a televised address."),
             vec![p("he said", "he")]
         );
-        // institutions are not persons
-        let got = run(&["The Kremlin said the mission was limited.", "He said more."]);
+        // institutions are not persons; "it" resolves to the last institution
+        let got = run(&[
+            "The Kremlin said the mission was limited.",
+            "He said more.",
+            "It added that 317 police officers were injured.",
+        ]);
         assert_eq!(got[1], vec![p("He said", "he")]);
+        assert_eq!(got[2], vec![p("It added", "the Kremlin")]);
+        // a single name is a person, a country is not
+        let got = run(&[
+            "Xi said China opposes it.",
+            "China said so.",
+            "He said more.",
+        ]);
+        assert_eq!(got[2], vec![p("He said", "Xi")]);
     }
 }

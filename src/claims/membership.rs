@@ -641,6 +641,12 @@ fn parse_list(v: &Vocab, ws: &[Word<'_>], i: usize, complete: bool) -> List {
     list
 }
 
+/// Whether `name` is a known country or one of its aliases ("China", "the US").
+pub(crate) fn is_place(name: &str) -> bool {
+    let w = split_exact(name.trim_start_matches("the "));
+    vocab().places.iter().any(|(n, _)| *n == w)
+}
+
 /// A known place at word `i`: index after it and canonical name.
 fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
     if ws.get(i)?.starts_phrase() && !ws[i].lead.is_empty() && ws[i].lead != "(" {
