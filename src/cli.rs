@@ -214,3 +214,19 @@ pub enum RulesCommand {
         rules: RulesOpts,
     },
 }
+
+impl From<Format> for factdiff::render::Format {
+    fn from(f: Format) -> Self {
+        use factdiff::render::Format as R;
+        match f {
+            Format::Table => R::Table,
+            Format::Json => R::Json,
+            Format::Jsonl => R::Jsonl,
+            Format::Markdown => R::Markdown,
+            Format::Html => R::Html,
+            Format::Sarif => R::Sarif,
+            Format::Junit => R::Junit,
+            Format::Github => R::Github,
+        }
+    }
+}

@@ -1,6 +1,64 @@
-//! Renderers: turn findings into text. Input: [`CompareReport`](crate::findings::CompareReport),
-//! [`CheckReport`](crate::findings::CheckReport) or an alignment view. Output: a `String` in one
-//! format. Renderers never look at raw text processing; one file per format.
+//! Renderers: turn findings into text. Input: [`CompareReport`] (one event) or [`CheckReport`]
+//! (a corpus). Output: a `String` in one [`Format`]. Renderers never look at raw text
+//! processing; one file per format, chosen by [`compare`] / [`check`].
 
 pub mod claims;
+pub mod github;
+pub mod html;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
+
+use crate::findings::{CheckReport, CompareReport};
+
+/// Output formats of `compare` and `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Markdown,
+    Html,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// Presentation options that only terminal output uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// ANSI colour (only on a terminal, never with NO_COLOR; decided by the binary).
+    pub color: bool,
+    /// Terminal width to fit tables into; `None` when not writing to a terminal.
+    pub width: Option<u16>,
+}
+
+/// Render one event.
+pub fn compare(format: Format, report: &CompareReport, opts: &RenderOptions) -> String {
+    match format {
+        Format::Table => table::compare(report, opts),
+        Format::Json => json::compare(report),
+        Format::Jsonl => json::compare_line(report),
+        Format::Markdown => markdown::compare(report),
+        Format::Html => html::compare(report),
+        Format::Sarif => sarif::compare(report),
+        Format::Junit => junit::compare(report),
+        Format::Github => github::compare(report),
+    }
+}
+
+/// Render a corpus.
+pub fn check(format: Format, report: &CheckReport, opts: &RenderOptions) -> String {
+    match format {
+        Format::Table => table::check(report, opts),
+        Format::Json => json::check(report),
+        Format::Jsonl => json::check_lines(report),
+        Format::Markdown => markdown::check(report),
+        Format::Html => html::check(report),
+        Format::Sarif => sarif::check(report),
+        Format::Junit => junit::check(report),
+        Format::Github => github::check(report),
+    }
+}
