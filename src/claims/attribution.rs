@@ -261,6 +261,18 @@ fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
             break;
         }
         let l = w.lower();
+        // "a police officer in Gorkha", "the U.S. Embassy in Kathmandu": a place after the head
+        if (l == "in" || l == "at")
+            && s < k
+            && s >= 2
+            && ws[s..k].iter().all(|x| x.is_capitalized())
+            && !ws[s - 2].ends_phrase()
+            && !v.stop.contains(&ws[s - 2].lower())
+            && is_speaker_word(v, &ws[s - 2])
+        {
+            s -= 1;
+            continue;
+        }
         if v.stop.contains(&l) || PERSONAL_PRONOUNS.contains(&l.as_str()) {
             break;
         }
@@ -446,6 +458,29 @@ mod tests {
         assert_eq!(
             one("Officials say that over a dozen officers have been killed."),
             vec![p("Officials say", "officials")]
+        );
+    }
+
+    #[test]
+    fn speaker_with_place() {
+        assert_eq!(
+            one("\"We fear the worst,\" a police officer in Gorkha said."),
+            vec![p(
+                "a police officer in Gorkha said",
+                "a police officer in Gorkha"
+            )]
+        );
+        assert_eq!(
+            one("The US released $1 million in aid, the U.S. Embassy in Kathmandu said."),
+            vec![p(
+                "the U.S. Embassy in Kathmandu said",
+                "the U.S. Embassy in Kathmandu"
+            )]
+        );
+        // a bare place before the verb stays a place-like speaker, not a clause
+        assert_eq!(
+            one("Protesters in Almaty said they would stay."),
+            vec![p("Protesters in Almaty said", "Protesters in Almaty")]
         );
     }
 

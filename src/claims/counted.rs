@@ -667,6 +667,17 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             }
             continue;
         }
+        // after a plural head, only another counted noun continues ("member states gather")
+        if k > j
+            && vocab.class_at(ws, k).is_none()
+            && !PARTITIVE.contains(&ws[k - 1].lower().as_str())
+            && {
+                let prev = ws[k - 1].lower();
+                prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
+            }
+        {
+            break;
+        }
         // a past participle after the head is a verb ("people gathered")
         if k > j
             && l.ends_with("ed")

@@ -47,6 +47,8 @@ struct OrgFile {
     member_nouns: Vec<String>,
     size_nouns: Vec<String>,
     body_nouns: Vec<String>,
+    #[serde(default)]
+    group_nouns: Vec<String>,
     anaphors: Vec<String>,
     organization: Vec<OrgDef>,
 }
@@ -70,6 +72,7 @@ struct Vocab {
     member_nouns: Vec<Vec<String>>,
     size_nouns: Vec<String>,
     body_nouns: Vec<String>,
+    group_nouns: Vec<String>,
     anaphors: Vec<Vec<String>>,
     /// (name words as written, id), longest first.
     orgs: Vec<(Vec<String>, String)>,
@@ -129,6 +132,7 @@ fn vocab() -> &'static Vocab {
             member_nouns,
             size_nouns: of.size_nouns,
             body_nouns: of.body_nouns,
+            group_nouns: of.group_nouns,
             anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
             orgs,
             places,
@@ -348,6 +352,23 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
         });
     }
 
+    // informal groups: "the four Asia-Pacific partners, A, B, C and D"
+    for g in group_lists(v, &ws) {
+        let span = (ws[g.start].start, ws[g.end - 1].end);
+        if out.iter().any(|m| super::overlaps(m.span, span)) {
+            continue;
+        }
+        out.push(MembershipMatch {
+            span,
+            membership: Membership {
+                organization: g.group,
+                members: g.members,
+                stated_count: g.count,
+                complete: g.complete,
+            },
+        });
+    }
+
     if let Some(last) = mentions.iter().rev().find(|m| m.explicit) {
         ctx.last_org = last.org.clone();
     }
@@ -543,6 +564,103 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
             count,
             used: false,
         });
+    }
+    out
+}
+
+/// A member list of an informal group.
+#[derive(Debug)]
+struct GroupList {
+    start: usize,
+    end: usize,
+    group: String,
+    members: Vec<String>,
+    count: Option<u32>,
+    complete: bool,
+}
+
+/// Member lists of informal groups (`group_nouns`): an apposition after the group noun
+/// ("the four Asia-Pacific partners, Australia, Japan, New Zealand and India," : complete), a
+/// partial cue after it ("partners including Japan and Australia"), or a list of places before
+/// "as <group noun>" ("leaders from A, B and C attended the summit as partners": complete).
+/// Members must be known places; at least two.
+fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
+    let mut out = Vec::new();
+    for i in 0..ws.len() {
+        let group = ws[i].lower();
+        if !v.group_nouns.contains(&group) {
+            continue;
+        }
+        // modifiers and a count before the noun: "the four Asia-Pacific partners"
+        let mut s = i;
+        while s > 0
+            && i - s < 3
+            && !ws[s - 1].ends_phrase()
+            && (ws[s - 1].is_capitalized() || parse_count(ws[s - 1].text).is_some())
+            && !v.group_nouns.contains(&ws[s - 1].lower())
+            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower().as_str())
+        {
+            s -= 1;
+        }
+        let count = ws[s..i].iter().find_map(|w| parse_count(w.text));
+        if ws[i].trail.starts_with(',') {
+            let list = parse_list(v, ws, i + 1, false);
+            let closed = list.end == ws.len() || ws[list.end - 1].ends_phrase();
+            if list.members.len() >= 2 && list.size.is_none() && closed {
+                out.push(GroupList {
+                    start: s,
+                    end: list.end,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: true,
+                });
+            }
+            continue;
+        }
+        if ws[i].ends_phrase() && !(i > 0 && ws[i - 1].lower() == "as") {
+            continue;
+        }
+        if let Some(e) = v
+            .cues
+            .iter()
+            .filter(|(_, complete)| !complete)
+            .find_map(|(c, _)| match_phrase(ws, i + 1, c))
+        {
+            let list = parse_list(v, ws, e, false);
+            if list.members.len() >= 2 && list.size.is_none() {
+                out.push(GroupList {
+                    start: s,
+                    end: list.end,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: false,
+                });
+            }
+            continue;
+        }
+        // "... from A, B and C ... as partners"
+        if i > 0 && ws[i - 1].lower() == "as" {
+            let found = (1..i).find_map(|j| {
+                if !["from", "of"].contains(&ws[j - 1].lower().as_str()) {
+                    return None;
+                }
+                let list = parse_list(v, ws, j, false);
+                (list.members.len() >= 2 && list.size.is_none() && list.end < i)
+                    .then_some((j, list))
+            });
+            if let Some((j, list)) = found {
+                out.push(GroupList {
+                    start: j,
+                    end: i + 1,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: true,
+                });
+            }
+        }
     }
     out
 }
@@ -856,17 +974,10 @@ mod tests {
             one("According to the ministry, 18 members of the security forces died in the violence."),
             vec![]
         );
+        // partners of NATO are not NATO members
         assert_eq!(
-            one("Asia-Pacific partners including Japan and Australia have been invited."),
-            vec![]
-        );
-        assert_eq!(
-            one("NATO partners including Japan and Australia attended."),
-            vec![]
-        );
-        assert_eq!(
-            one("Leaders from Australia, Japan, New Zealand and South Korea attended the summit as partners."),
-            vec![]
+            one("NATO partners including Japan and Australia attended.")[0].0,
+            "partners"
         );
         // an anaphor with nothing named before resolves to nothing
         assert_eq!(
@@ -883,6 +994,45 @@ mod tests {
         ]);
         assert_eq!(got[1][0].0, "CADP");
         assert_eq!(got[1][0].1, vec!["Kazakhstan", "Kyrgyzstan", "Tajikistan"]);
+    }
+
+    #[test]
+    fn informal_groups() {
+        assert_eq!(
+            one("The four Asia-Pacific partners, Australia, Japan, New Zealand and India, joined the leaders for a session on Wednesday."),
+            vec![row(
+                "partners",
+                &["Australia", "Japan", "New Zealand", "India"],
+                Some(4),
+                true,
+                "four Asia-Pacific partners, Australia, Japan, New Zealand and India"
+            )]
+        );
+        assert_eq!(
+            one("Asia-Pacific partners including Japan and Australia have been invited to take part in some of the sessions."),
+            vec![row(
+                "partners",
+                &["Japan", "Australia"],
+                None,
+                false,
+                "Asia-Pacific partners including Japan and Australia"
+            )]
+        );
+        assert_eq!(
+            one("Leaders from Australia, Japan, New Zealand and South Korea attended the summit as partners."),
+            vec![row(
+                "partners",
+                &["Australia", "Japan", "New Zealand", "South Korea"],
+                None,
+                true,
+                "Australia, Japan, New Zealand and South Korea attended the summit as partners"
+            )]
+        );
+        // one place is not a list
+        assert_eq!(
+            one("Japan attended as a partner, with allies such as Britain."),
+            vec![]
+        );
     }
 
     #[test]

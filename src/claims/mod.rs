@@ -464,7 +464,8 @@ mod tests {
              Troops arrived on 6 January.",
         );
         let claims = extract(&d, 3);
-        let rows: Vec<(String, &str, String, usize, usize, Option<&str>)> = claims
+        type Row<'a> = (String, &'a str, String, usize, usize, Option<&'a str>);
+        let rows: Vec<Row<'_>> = claims
             .iter()
             .map(|c| {
                 (
