@@ -282,24 +282,23 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
         // a size inside the list head ("alliance of six ex-Soviet states") or between the
         // organisation and the cue ("an eight-member bloc consisting of")
         let mut stated = list.size;
+        let mut size_start = usize::MAX;
         if stated.is_none() {
-            if let Some(s) = sizes
-                .iter_mut()
-                .find(|s| !s.used && s.start >= m.start && s.end <= cue_start)
-            {
+            // ... or right before the organisation ("the five-member Danube Rivers Commission")
+            if let Some(s) = sizes.iter_mut().find(|s| {
+                !s.used
+                    && (s.start >= m.start && s.end <= cue_start
+                        || s.end <= m.start && m.start - s.end <= 1)
+            }) {
                 s.used = true;
                 stated = Some(s.count);
+                size_start = s.start;
             }
         }
         if list.members.len() < 2 && stated.is_none() {
             continue;
         }
-        let start = m.start.min(cue_start);
-        let start = if m.explicit || distance <= 7 {
-            start
-        } else {
-            cue_start
-        };
+        let start = m.start.min(cue_start).min(size_start);
         let end = list.end.max(cue_end);
         i = end;
         out.push(MembershipMatch {
@@ -425,6 +424,31 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             i = e;
             continue;
         }
+        // an unknown "Danube Rivers Commission": its name is its id
+        let run = org_name_run(ws, i).filter(|&e| {
+            // "the Russia-led Collective Security Treaty Organization" is the known CSTO
+            !(i..e).any(|j| {
+                ctx.extra
+                    .iter()
+                    .chain(v.orgs.iter())
+                    .any(|(n, _)| match_exact(ws, j, n).is_some())
+            })
+        });
+        if let Some(e) = run {
+            let name: Vec<String> = ws[i..e].iter().map(|w| w.text.to_string()).collect();
+            let id = name.join(" ");
+            ctx.extra.push((name, id.clone()));
+            by_len_desc(&mut ctx.extra);
+            out.push(Mention {
+                start: i,
+                end: e,
+                org: Some(id.clone()),
+                explicit: true,
+            });
+            last = Some(id);
+            i = e;
+            continue;
+        }
         // "the alliance", "The bloc", "the alliance's"
         if ws[i].lower() == "the" && !ws[i].ends_phrase() {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
@@ -464,37 +488,61 @@ fn acronym_after(ws: &[Word<'_>], e: usize) -> Option<String> {
     is_acr.then(|| w.text.to_string())
 }
 
-/// An unknown organisation introduced with its acronym: "Eurasian Development Group (EDG)".
-fn new_org(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
-    const HEADS: &[&str] = &[
-        "Organization",
-        "Organisation",
-        "Alliance",
-        "Union",
-        "Council",
-        "Community",
-        "Pact",
-        "Bloc",
-        "Forum",
-        "Group",
-        "Partnership",
-        "Association",
-        "Treaty",
-        "League",
-        "Dialogue",
-    ];
+/// Last words of an organisation's name ("... Commission", "... Alliance").
+const ORG_HEADS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Alliance",
+    "Union",
+    "Council",
+    "Community",
+    "Pact",
+    "Bloc",
+    "Forum",
+    "Group",
+    "Partnership",
+    "Association",
+    "Treaty",
+    "League",
+    "Dialogue",
+    "Commission",
+    "Coalition",
+    "Conference",
+    "Cooperation",
+];
+
+/// A run of capitalised words at `i` ending in an organisation head ("Danube Rivers
+/// Commission"); returns the index after it. A leading "The" is not part of the name.
+fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if ws[i].lower() == "the" || !ws[i].is_capitalized() || ws[i].starts_phrase() && i > 0 {
+        return None;
+    }
+    if i > 0 && ws[i - 1].is_capitalized() && ws[i - 1].lower() != "the" && !ws[i - 1].ends_phrase()
+    {
+        return None; // not the start of the run
+    }
     let mut e = i;
+    let mut best = None;
     while e < ws.len()
         && e - i < 8
-        && (ws[e].is_capitalized() || (ws[e].text == "of" || ws[e].text == "for") && e > i)
-        && !ws[e].starts_phrase()
+        && (ws[e].is_capitalized() || ["of", "for", "and", "on"].contains(&ws[e].text) && e > i)
+        && (e == i || !ws[e].starts_phrase())
     {
         e += 1;
+        if ORG_HEADS.contains(&ws[e - 1].text) && e - i >= 2 {
+            best = Some(e);
+        }
         if ws[e - 1].ends_phrase() {
             break;
         }
     }
-    if e - i < 2 || !HEADS.contains(&ws[e - 1].text) || ws[e - 1].ends_phrase() {
+    best
+}
+
+/// An unknown organisation introduced with its acronym: "Eurasian Development Group (EDG)".
+fn new_org(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+    let e = org_name_run(ws, i)?;
+    if ws[e - 1].ends_phrase() {
         return None;
     }
     acronym_after(ws, e).map(|a| (e + 1, a))
@@ -893,8 +941,13 @@ mod tests {
             )]
         );
         assert_eq!(got[3][0].0, "CSTO");
-        assert!(!got[3][0].3);
-        assert_eq!(got[3][0].1.len(), 5);
+        let got = run(&[
+            "The Russia-led Collective Security Treaty Organization agreed on Thursday to send troops.",
+            "Dominated by Moscow, the alliance includes Kazakhstan, Belarus, Armenia, Tajikistan and Kyrgyzstan.",
+        ]);
+        assert_eq!(got[1][0].0, "CSTO");
+        assert!(!got[1][0].3);
+        assert_eq!(got[1][0].1.len(), 5);
     }
 
     #[test]
@@ -1032,6 +1085,45 @@ mod tests {
         assert_eq!(
             one("Japan attended as a partner, with allies such as Britain."),
             vec![]
+        );
+    }
+
+    #[test]
+    fn unknown_organisations_by_name() {
+        let got = run(&[
+            "The Danube Rivers Commission, made up of Austria, Croatia, Hungary, Serbia and Slovenia, will meet on Monday.",
+            "The commission, an alliance of six countries, met in Zagreb.",
+            "The five-member Danube Rivers Commission, which includes Austria, Croatia and Hungary, promised aid.",
+        ]);
+        assert_eq!(
+            got[0],
+            vec![row(
+                "Danube Rivers Commission",
+                &["Austria", "Croatia", "Hungary", "Serbia", "Slovenia"],
+                None,
+                true,
+                "Danube Rivers Commission, made up of Austria, Croatia, Hungary, Serbia and Slovenia"
+            )]
+        );
+        assert_eq!(
+            got[1],
+            vec![row(
+                "Danube Rivers Commission",
+                &[],
+                Some(6),
+                false,
+                "The commission, an alliance of six countries"
+            )]
+        );
+        assert_eq!(
+            got[2],
+            vec![row(
+                "Danube Rivers Commission",
+                &["Austria", "Croatia", "Hungary"],
+                Some(5),
+                false,
+                "five-member Danube Rivers Commission, which includes Austria, Croatia and Hungary"
+            )]
         );
     }
 
