@@ -540,4 +540,121 @@ mod tests {
         assert_eq!(ws[0].trail, ",\"");
         assert_eq!(ws[4].trail, ".).");
     }
+
+    mod never_panics {
+        use super::*;
+        use proptest::prelude::*;
+
+        const TOKENS: &[&str] = &[
+            "the",
+            "The",
+            "alliance",
+            "alliance's",
+            "of",
+            "and",
+            ",",
+            ".",
+            "\"",
+            "(",
+            ")",
+            "said",
+            "he",
+            "she",
+            "it",
+            "according",
+            "to",
+            "NATO",
+            "NATO's",
+            "SCO",
+            "(SCO)",
+            "Shanghai",
+            "Cooperation",
+            "Organisation",
+            "Commission",
+            "consisting",
+            "made",
+            "up",
+            "includes",
+            "including",
+            "such",
+            "as",
+            "Russia",
+            "China",
+            "U.S.",
+            "Kyrgyz",
+            "Republic",
+            "eight-member",
+            "30",
+            "member",
+            "states",
+            "members",
+            "6",
+            "January",
+            "Jan.",
+            "7th",
+            "2022",
+            "2022-01-07",
+            "on",
+            "Friday",
+            "next",
+            "last",
+            "will",
+            "when",
+            "yesterday",
+            "killed",
+            "killing",
+            "dead",
+            "death",
+            "toll",
+            "number",
+            "whom",
+            "were",
+            "people",
+            "police",
+            "officers",
+            "troops",
+            "14",
+            "1,000",
+            "a",
+            "dozen",
+            "among",
+            "Mr.",
+            "Tokayev",
+            "told",
+            "reporters",
+            "partners",
+            "four",
+            "Asia-Pacific",
+            "from",
+            "in",
+            "at",
+            "—",
+            "…",
+            "é",
+            "’s",
+            "\u{feff}",
+            ";",
+            ":",
+        ];
+
+        fn sentence() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(TOKENS), 0..40).prop_map(|v| v.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn recognisers_on_token_soup(a in sentence(), b in sentence(), c in "\\PC{0,80}") {
+                let text = format!("{a}\n{b}\r\n{c}");
+                let d = doc("p", Some("2022-01-08"), &text);
+                let claims = extract(&d, 0);
+                for cl in &claims {
+                    prop_assert_eq!(&text[cl.span.0..cl.span.1], cl.text.as_str());
+                    prop_assert!(cl.line >= 1 && cl.column >= 1);
+                }
+                let d = doc("p", None, &text);
+                let _ = extract(&d, 0);
+            }
+        }
+    }
 }
