@@ -619,7 +619,7 @@ fn annotate_one(
 fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
     let mut k = j;
     let role_after: Vec<&Vec<String>> = vocab.roles.iter().flat_map(|r| r.after.iter()).collect();
-    while k < ws.len() && k - j < 7 {
+    while k < ws.len() && k - j < 10 {
         let w = &ws[k];
         let l = w.lower();
         if l.is_empty() || w.starts_phrase() && k > j {
@@ -679,11 +679,12 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             break;
         }
         // a past participle after the head is a verb ("people gathered")
-        if k > j
-            && l.ends_with("ed")
+        // ("armed men": an adjective before a counted noun is kept)
+        let class_follows = k + 1 < ws.len() && vocab.class_at(ws, k + 1).is_some();
+        if l.ends_with("ed")
             && !w.is_capitalized()
             && vocab.class_at(ws, k).is_none()
-            && !ws[k - 1].lower().ends_with("-")
+            && !(k == j && class_follows)
         {
             break;
         }
