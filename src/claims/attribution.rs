@@ -160,7 +160,8 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
         let mut k = vi;
         while k > 0
             && vi - k < 2
-            && AUX_BEFORE_VERB.contains(&ws[k - 1].lower().as_str())
+            && (AUX_BEFORE_VERB.contains(&ws[k - 1].lower().as_str())
+                || is_plain_word(&ws[k - 1]) && ws[k - 1].text.ends_with("ly"))
             && !ws[k - 1].ends_phrase()
         {
             k -= 1;
@@ -255,6 +256,7 @@ fn is_speaker_word(v: &Vocab, w: &Word<'_>) -> bool {
 /// Speaker words ending just before word `k`, read backwards; returns the first word's index.
 fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
     let mut s = k;
+    let mut determiner = false;
     while s > 0 {
         let w = &ws[s - 1];
         if s < k && w.ends_phrase() {
@@ -276,14 +278,16 @@ fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
         if v.stop.contains(&l) || PERSONAL_PRONOUNS.contains(&l.as_str()) {
             break;
         }
-        if !is_speaker_word(v, w) {
+        if !is_speaker_word(v, w) && !is_plain_word(w) {
             break;
         }
         s -= 1;
-        if DETERMINERS.contains(&l.as_str()) || w.starts_phrase() {
+        if DETERMINERS.contains(&l.as_str()) || ["its", "his", "her", "their"].contains(&l.as_str())
+        {
+            determiner = true;
             break;
         }
-        if k - s >= 8 {
+        if w.starts_phrase() || k - s >= 8 {
             break;
         }
     }
@@ -298,7 +302,24 @@ fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
     {
         return None;
     }
+    // A phrase with a word outside the speaker vocabulary ("the company", "traders") needs a
+    // determiner, or must open the sentence or a clause, and be short.
+    let known = ws[s..k]
+        .iter()
+        .all(|w| is_speaker_word(v, w) || w.text == "in" || w.text == "at");
+    let opens = s == 0 || ws[s - 1].ends_phrase();
+    if !(known || determiner || opens && k - s <= 3) {
+        return None;
+    }
     Some(s)
+}
+
+/// A plain lower-case word ("company", "regulator").
+fn is_plain_word(w: &Word<'_>) -> bool {
+    !w.text.is_empty()
+        && w.text
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
 }
 
 /// Speaker words starting at word `i`, read forwards; returns `[s, t)`.
@@ -462,6 +483,27 @@ mod tests {
     }
 
     #[test]
+    fn plain_nouns_as_speakers() {
+        assert_eq!(
+            one("The company said output would fall."),
+            vec![p("The company said", "the company")]
+        );
+        assert_eq!(
+            one("Prices rose sharply, traders said."),
+            vec![p("traders said", "traders")]
+        );
+        assert_eq!(
+            one("The regulator reportedly said the deal was off."),
+            vec![p("The regulator reportedly said", "the regulator")]
+        );
+        // an unknown lower-case run with no determiner is not a speaker
+        assert_eq!(
+            one("Prices of fuel rose and gas stations said nothing."),
+            vec![]
+        );
+    }
+
+    #[test]
     fn speaker_with_place() {
         assert_eq!(
             one("\"We fear the worst,\" a police officer in Gorkha said."),
@@ -475,6 +517,13 @@ mod tests {
             vec![p(
                 "the U.S. Embassy in Kathmandu said",
                 "the U.S. Embassy in Kathmandu"
+            )]
+        );
+        assert_eq!(
+            one("\"They are scared again,\" one aid worker in Kathmandu said."),
+            vec![p(
+                "one aid worker in Kathmandu said",
+                "one aid worker in Kathmandu"
             )]
         );
         // a bare place before the verb stays a place-like speaker, not a clause
