@@ -286,7 +286,6 @@ const FUTURE_BEFORE: &[&str] = &[
     "due",
     "expected",
     "scheduled",
-    "set",
     "plans",
     "planned",
     "going",
@@ -294,7 +293,6 @@ const FUTURE_BEFORE: &[&str] = &[
     "next",
     "'ll",
     "tomorrow",
-    "until",
 ];
 
 /// Whether the weekday at `[a, b)` of `sentence` speaks of the future: a future word in the
@@ -459,6 +457,19 @@ mod tests {
             )[0]
             .1,
             "2022-06-27"
+        );
+        // "until" and "set" are not future cues
+        assert_eq!(
+            run("Banks stayed shut until Friday.", Some("2022-01-09"))[0].1,
+            "2022-01-07"
+        );
+        assert_eq!(
+            run(
+                "Protesters set fire to the office on Wednesday.",
+                Some("2022-01-06")
+            )[0]
+            .1,
+            "2022-01-05"
         );
         // "will" in another clause does not move a past weekday
         assert_eq!(
