@@ -44,6 +44,10 @@ struct OrgDef {
 struct OrgFile {
     complete: Vec<String>,
     partial: Vec<String>,
+    #[serde(default)]
+    reverse_complete: Vec<String>,
+    #[serde(default)]
+    reverse_partial: Vec<String>,
     member_nouns: Vec<String>,
     size_nouns: Vec<String>,
     body_nouns: Vec<String>,
@@ -69,6 +73,8 @@ struct PlacesFile {
 struct Vocab {
     /// (cue words, complete), longest first.
     cues: Vec<(Vec<String>, bool)>,
+    /// (cue words, complete) of lists written before the organisation, longest first.
+    reverse: Vec<(Vec<String>, bool)>,
     member_nouns: Vec<Vec<String>>,
     size_nouns: Vec<String>,
     body_nouns: Vec<String>,
@@ -127,8 +133,16 @@ fn vocab() -> &'static Vocab {
         let mut member_nouns: Vec<Vec<String>> =
             of.member_nouns.iter().map(|m| phrase_words(m)).collect();
         member_nouns.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut reverse: Vec<(Vec<String>, bool)> = of
+            .reverse_complete
+            .iter()
+            .map(|c| (phrase_words(c), true))
+            .chain(of.reverse_partial.iter().map(|c| (phrase_words(c), false)))
+            .collect();
+        by_len_desc(&mut reverse);
         Vocab {
             cues,
+            reverse,
             member_nouns,
             size_nouns: of.size_nouns,
             body_nouns: of.body_nouns,
@@ -308,6 +322,32 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
                 members: list.members,
                 stated_count: stated,
                 complete: complete && !list.size_only,
+            },
+        });
+    }
+
+    // lists before the organisation ("Russia, Belarus and Armenia make up the CSTO") and after
+    // "<org> members" ("fellow SCO members China and India")
+    for m in mentions.iter().filter(|m| m.org.is_some()) {
+        let Some(org) = m.org.clone() else {
+            continue;
+        };
+        let found = reverse_list(v, &ws, m.start).or_else(|| members_after(v, &ws, m.end));
+        let Some((start, end, members, complete)) = found else {
+            continue;
+        };
+        let (start, end) = (start.min(m.start), end.max(m.end));
+        let span = (ws[start].start, ws[end - 1].end);
+        if out.iter().any(|x| super::overlaps(x.span, span)) {
+            continue;
+        }
+        out.push(MembershipMatch {
+            span,
+            membership: Membership {
+                organization: org,
+                members,
+                stated_count: None,
+                complete,
             },
         });
     }
@@ -614,6 +654,65 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         });
     }
     out
+}
+
+/// A list of places ending right before a reverse cue that ends at word `org_start` ("Russia,
+/// Belarus and Armenia make up [the] CSTO"): (first word, end word, members, complete).
+fn reverse_list(
+    v: &Vocab,
+    ws: &[Word<'_>],
+    org_start: usize,
+) -> Option<(usize, usize, Vec<String>, bool)> {
+    let mut cue_end = org_start;
+    if cue_end > 0 && ws[cue_end - 1].lower() == "the" {
+        cue_end -= 1;
+    }
+    let (cue_start, complete) = v.reverse.iter().find_map(|(c, complete)| {
+        let st = cue_end.checked_sub(c.len())?;
+        (match_phrase(ws, st, c) == Some(cue_end)).then_some((st, *complete))
+    })?;
+    (cue_start.saturating_sub(24)..cue_start).find_map(|j| {
+        if j > 0 && !ws[j - 1].ends_phrase() && ws[j - 1].lower() != "and" {
+            // the list must open a clause
+            let prev = ws[j - 1].lower();
+            if !["that", "while", "as", "since", "because", "where"].contains(&prev.as_str()) {
+                return None;
+            }
+        }
+        let list = parse_list(v, ws, j, false);
+        (list.members.len() >= 2 && list.size.is_none() && list.end == cue_start).then_some((
+            j,
+            cue_start,
+            list.members,
+            complete,
+        ))
+    })
+}
+
+/// Places right after "<org> members" ("fellow SCO members China and India"): a partial list.
+fn members_after(
+    v: &Vocab,
+    ws: &[Word<'_>],
+    org_end: usize,
+) -> Option<(usize, usize, Vec<String>, bool)> {
+    if org_end == 0 || ws[org_end - 1].ends_phrase() {
+        return None;
+    }
+    let e = v
+        .member_nouns
+        .iter()
+        .filter(|n| n.first().is_some_and(|w| w.starts_with("member")))
+        .find_map(|n| match_phrase(ws, org_end, n))?;
+    if ws[e - 1].ends_phrase() && !ws[e - 1].trail.starts_with(',') {
+        return None;
+    }
+    let list = parse_list(v, ws, e, false);
+    (list.members.len() >= 2 && list.size.is_none()).then_some((
+        org_end,
+        list.end,
+        list.members,
+        false,
+    ))
 }
 
 /// A member list of an informal group.
@@ -1125,6 +1224,51 @@ mod tests {
                 "five-member Danube Rivers Commission, which includes Austria, Croatia and Hungary"
             )]
         );
+    }
+
+    #[test]
+    fn lists_before_the_organisation_and_after_members() {
+        assert_eq!(
+            one(
+                "Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan make up the CSTO."
+            ),
+            vec![row(
+                "CSTO",
+                &[
+                    "Russia",
+                    "Belarus",
+                    "Armenia",
+                    "Kazakhstan",
+                    "Kyrgyzstan",
+                    "Tajikistan"
+                ],
+                None,
+                true,
+                "Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan make up the CSTO"
+            )]
+        );
+        assert_eq!(
+            one("Analysts noted that China and India are members of the SCO."),
+            vec![row(
+                "SCO",
+                &["China", "India"],
+                None,
+                false,
+                "China and India are members of the SCO"
+            )]
+        );
+        assert_eq!(
+            one("Fellow SCO members China and India stayed silent."),
+            vec![row(
+                "SCO",
+                &["China", "India"],
+                None,
+                false,
+                "SCO members China and India"
+            )]
+        );
+        // invitations are not memberships
+        assert_eq!(one("Finland and Sweden were invited to join NATO."), vec![]);
     }
 
     #[test]
