@@ -2218,6 +2218,19 @@ mod tests {
     }
 
     #[test]
+    fn magnitude_on_a_scale_and_ages() {
+        let q = one("measured 7.8 on the Richter scale").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (7.8, "magnitude"));
+        let q = one("the 81-year-old former president").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (81.0, Some("year_of_age"), "age")
+        );
+        let q = one("he is 30 years old").quantity;
+        assert_eq!(q.dimension, "age");
+    }
+
+    #[test]
     fn lengths() {
         assert_eq!(unit_of("1,782 km"), (Some("km".into()), "length".into()));
         assert_eq!(
