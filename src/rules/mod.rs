@@ -371,6 +371,7 @@ pub fn explain(rule: &Rule) -> String {
                 q.scope.as_str(),
                 q.tolerance.describe()
             ));
+            out.push_str("  an open bound written with a round number is read up to the next round step (\"over 8,000\" = 8,000 to 9,000, \"over a dozen\" = 12 to 24)\n");
             if q.evolving {
                 out.push_str("  evolving: a later report with a higher figure is an update; a later lower figure, or different figures on the same day, conflict\n");
             }
