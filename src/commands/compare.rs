@@ -60,6 +60,7 @@ pub fn options(align: &AlignOpts) -> Options {
         align: factdiff::align::AlignConfig {
             threshold: align.threshold,
             token_weight: align.token_weight,
+            ..factdiff::align::AlignConfig::default()
         },
     }
 }
