@@ -23,11 +23,11 @@ struct Tags {
     triggers: BTreeSet<String>,
 }
 
-fn tag(ctx: &Context, families: &[WordFamily], i: usize) -> BTreeSet<String> {
+fn tag(ctx: &Context, families: &[WordFamily], window: usize, i: usize) -> BTreeSet<String> {
     let c = &ctx.claims[i];
     let start = ctx.info[i].sentence_start;
-    // Dates of the same sentence, as offsets in the sentence.
-    let others: Vec<(usize, usize)> = ctx
+    // Dates of the same sentence, as [start, end) offsets in the sentence.
+    let others: Vec<(usize, (usize, usize))> = ctx
         .claims
         .iter()
         .enumerate()
@@ -36,17 +36,31 @@ fn tag(ctx: &Context, families: &[WordFamily], i: usize) -> BTreeSet<String> {
                 && o.sentence_index == c.sentence_index
                 && matches!(o.data, ClaimData::Date { .. })
         })
-        .map(|(j, o)| (j, o.span.0.saturating_sub(start)))
+        .map(|(j, o)| {
+            (
+                j,
+                (
+                    o.span.0.saturating_sub(start),
+                    o.span.1.saturating_sub(start),
+                ),
+            )
+        })
         .collect();
+    // Characters between a word [a, b) and a date [x, y).
+    let gap = |(a, b): (usize, usize), (x, y): (usize, usize)| {
+        if b <= x {
+            x - b
+        } else {
+            a.saturating_sub(y)
+        }
+    };
     let mut out = BTreeSet::new();
     for f in families {
         for cap in f.words.captures_iter(&c.sentence) {
             let Some(m) = cap.get(1) else { continue };
-            let nearest = others
-                .iter()
-                .min_by_key(|(_, off)| off.abs_diff(m.start()))
-                .map(|(j, _)| *j);
-            if nearest == Some(i) {
+            let word = (m.start(), m.end());
+            let nearest = others.iter().map(|(j, d)| (gap(word, *d), *j)).min();
+            if nearest.is_some_and(|(g, j)| j == i && g <= window) {
                 out.insert(f.name.clone());
             }
         }
@@ -76,21 +90,23 @@ pub fn evaluate(
             (
                 i,
                 Tags {
-                    subjects: tag(ctx, &opts.subjects, i),
-                    triggers: tag(ctx, &opts.triggers, i),
+                    subjects: tag(ctx, &opts.subjects, opts.window, i),
+                    triggers: tag(ctx, &opts.triggers, opts.window, i),
                 },
             )
         })
         .collect();
     let same_event = |a: usize, b: usize| -> bool {
         let (ia, ib) = (&ctx.info[a], &ctx.info[b]);
+        let (ta, tb) = (&tags[&a], &tags[&b]);
         if ia.group.is_some() && ia.group == ib.group {
-            return true;
+            // Aligned sentences: the same event unless the words say otherwise.
+            return compatible(&ta.subjects, &tb.subjects)
+                && compatible(&ta.triggers, &tb.triggers);
         }
         if opts.scope == Scope::Aligned {
             return false;
         }
-        let (ta, tb) = (&tags[&a], &tags[&b]);
         let subj = !ta.subjects.is_disjoint(&tb.subjects);
         let trig = !ta.triggers.is_disjoint(&tb.triggers);
         (subj && compatible(&ta.triggers, &tb.triggers))
@@ -278,6 +294,7 @@ mod tests {
                 fam("quake", &["earthquake", "quake"]),
             ],
             tolerance_days: 0,
+            window: 50,
         };
         let rule = Rule {
             id: "dates.event".into(),

@@ -292,11 +292,24 @@ pub fn evaluate(
         .filter(|&r| rules.rules[r].kind != Kind::NumericMismatch)
         .chain((0..rules.rules.len()).filter(|&r| rules.rules[r].kind == Kind::NumericMismatch))
         .collect();
+    // Numbers inside a member list ("eight-member") belong to the membership comparison.
+    let in_list: Vec<bool> = claims
+        .iter()
+        .map(|q| {
+            matches!(q.data, ClaimData::Quantity { .. })
+                && claims.iter().any(|m| {
+                    matches!(m.data, ClaimData::Membership { .. })
+                        && m.source_index == q.source_index
+                        && m.span.0 <= q.span.0
+                        && q.span.1 <= m.span.1
+                })
+        })
+        .collect();
     for r in order {
         let rule = &rules.rules[r];
         let mut selected = Vec::new();
         for (i, t) in taken.iter_mut().enumerate() {
-            if *t {
+            if *t || (rule.kind == Kind::NumericMismatch && in_list[i]) {
                 continue;
             }
             if let Some(keyword) = selects(&ctx, rule, i) {

@@ -128,6 +128,7 @@ struct RawDate {
     #[serde(default)]
     subjects: Vec<Spanned<RawFamily>>,
     tolerance_days: Option<Spanned<i64>>,
+    window: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,8 +328,15 @@ fn build(ctx: &mut Ctx, stem: &str, single: bool, span: Range<usize>, r: RawRule
         Kind::Date => {
             let d = r.date.map(Spanned::into_inner);
             let mut tol = 0;
+            let mut window = 50;
             let (scope, triggers, subjects) = match d {
                 Some(d) => {
+                    if let Some(w) = &d.window {
+                        if *w.get_ref() <= 0 {
+                            ctx.err(w.span(), "window must be a positive number of characters");
+                        }
+                        window = usize::try_from(*w.get_ref()).unwrap_or(0);
+                    }
                     if let Some(t) = &d.tolerance_days {
                         if *t.get_ref() < 0 {
                             ctx.err(t.span(), "tolerance_days must be 0 or more");
@@ -348,6 +356,7 @@ fn build(ctx: &mut Ctx, stem: &str, single: bool, span: Range<usize>, r: RawRule
                 triggers,
                 subjects,
                 tolerance_days: tol,
+                window,
             })
         }
     };

@@ -85,6 +85,21 @@ pub fn contradiction(a: &Membership, b: &Membership) -> Option<String> {
     None
 }
 
+/// Whether the difference between `a` and `b` is already reported as `a`'s own inconsistency:
+/// `a` states a size that matches `b` but lists a different number of names.
+fn explained(a: &Membership, b: &Membership) -> bool {
+    if inconsistency(a).is_none() {
+        return false;
+    }
+    let listed_b = set(b).len();
+    let size_b = if b.complete && listed_b > 0 {
+        Some(listed_b as u32)
+    } else {
+        b.stated_count
+    };
+    a.stated_count.is_some() && a.stated_count == size_b
+}
+
 /// Whether `later` shows a membership that grew from `earlier`.
 fn grew(earlier: &Membership, later: &Membership) -> bool {
     let (se, sl) = (set(earlier), set(later));
@@ -145,6 +160,9 @@ pub fn evaluate(
             let Some(why) = contradiction(ma, mb) else {
                 continue;
             };
+            if explained(ma, mb) || explained(mb, ma) {
+                continue;
+            }
             let (da, db) = (ctx.info[a].as_of, ctx.info[b].as_of);
             let update = match (opts.evolving_after_days, da, db) {
                 (Some(days), Some(da), Some(db)) => {
@@ -330,6 +348,39 @@ mod tests {
         );
         assert_eq!(
             status(&[("2022-01-13", m(seven, Some(6), false))], Some(30)),
+            vec![Status::Inconsistent]
+        );
+    }
+
+    #[test]
+    fn a_list_already_inconsistent_is_not_also_a_conflict() {
+        let seven = &[
+            "China",
+            "Russia",
+            "Kazakhstan",
+            "Kyrgyzstan",
+            "Tajikistan",
+            "India",
+            "Pakistan",
+        ];
+        let eight = &[
+            "China",
+            "Russia",
+            "Kazakhstan",
+            "Kyrgyzstan",
+            "Tajikistan",
+            "Uzbekistan",
+            "India",
+            "Pakistan",
+        ];
+        assert_eq!(
+            status(
+                &[
+                    ("2022-01-13", m(seven, Some(8), true)),
+                    ("2022-01-07", m(eight, Some(8), true))
+                ],
+                Some(30)
+            ),
             vec![Status::Inconsistent]
         );
     }

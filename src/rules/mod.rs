@@ -206,6 +206,8 @@ pub struct DateOptions {
     pub subjects: Vec<WordFamily>,
     /// Dates this many days apart or less agree.
     pub tolerance_days: i64,
+    /// A subject or trigger word belongs to a date only within this many characters of it.
+    pub window: usize,
 }
 
 /// Kind-specific options.
@@ -402,9 +404,10 @@ pub fn explain(rule: &Rule) -> String {
         }
         Options::Date(d) => {
             out.push_str(&format!(
-                "  scope: {}; dates more than {} day(s) apart conflict\n",
+                "  scope: {}; dates more than {} day(s) apart conflict; words within {} characters of a date tell what it dates\n",
                 d.scope.as_str(),
-                d.tolerance_days
+                d.tolerance_days,
+                d.window
             ));
             for (name, fams) in [("triggers", &d.triggers), ("subjects", &d.subjects)] {
                 for f in fams {
