@@ -101,7 +101,12 @@ pub fn evaluate(
         let (ta, tb) = (&tags[&a], &tags[&b]);
         if ia.group.is_some() && ia.group == ib.group {
             // Aligned sentences: the same event unless the words say otherwise.
-            return compatible(&ta.subjects, &tb.subjects)
+            let untagged = |t: &Tags| t.subjects.is_empty() && t.triggers.is_empty();
+            let shared = !ta.subjects.is_disjoint(&tb.subjects)
+                || !ta.triggers.is_disjoint(&tb.triggers)
+                || (untagged(ta) && untagged(tb));
+            return shared
+                && compatible(&ta.subjects, &tb.subjects)
                 && compatible(&ta.triggers, &tb.triggers);
         }
         if opts.scope == Scope::Aligned {

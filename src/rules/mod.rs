@@ -170,7 +170,7 @@ pub struct QuantityOptions {
     pub evolving: bool,
     pub tolerance: Tolerance,
     /// Figures further apart than this factor are taken to be about different things and not
-    /// compared (unless their sentences are aligned). `None`: no limit.
+    /// compared. `None`: no limit.
     pub max_ratio: Option<f64>,
     /// Compare two claims only when their sentences share a named entity (or are aligned).
     pub same_entity: bool,
@@ -379,7 +379,7 @@ pub fn explain(rule: &Rule) -> String {
             }
             if let Some(r) = q.max_ratio {
                 out.push_str(&format!(
-                    "  figures more than {}x apart are not compared unless aligned\n",
+                    "  figures more than {}x apart are not compared\n",
                     trim_float(r)
                 ));
             }

@@ -136,17 +136,16 @@ pub fn relate(
     let ia = &ctx.info[a];
     let ib = &ctx.info[b];
     let aligned = ia.group.is_some() && ia.group == ib.group;
+    // Figures of very different size are about different things, aligned or not.
+    if let (Some(r), Some(x), Some(y)) = (opts.max_ratio, representative(va), representative(vb)) {
+        let (x, y) = (x.abs(), y.abs());
+        if x > 0.0 && y > 0.0 && x.max(y) / x.min(y) > r {
+            return Relation::Skip;
+        }
+    }
     if !aligned {
         if opts.scope == Scope::Aligned {
             return Relation::Skip;
-        }
-        if let (Some(r), Some(x), Some(y)) =
-            (opts.max_ratio, representative(va), representative(vb))
-        {
-            let (x, y) = (x.abs(), y.abs());
-            if x > 0.0 && y > 0.0 && x.max(y) / x.min(y) > r {
-                return Relation::Skip;
-            }
         }
         if opts.same_entity && ia.entities.is_disjoint(&ib.entities) {
             return Relation::Skip;
