@@ -101,10 +101,10 @@ pub fn evaluate(
         let (ta, tb) = (&tags[&a], &tags[&b]);
         if ia.group.is_some() && ia.group == ib.group {
             // Aligned sentences: the same event unless the words say otherwise.
-            let untagged = |t: &Tags| t.subjects.is_empty() && t.triggers.is_empty();
-            let shared = !ta.subjects.is_disjoint(&tb.subjects)
-                || !ta.triggers.is_disjoint(&tb.triggers)
-                || (untagged(ta) && untagged(tb));
+            // (Dates of aligned sentences with no subject or trigger near them are mostly dates
+            // of reporting, "figures released on Sunday", and are left alone.)
+            let shared =
+                !ta.subjects.is_disjoint(&tb.subjects) || !ta.triggers.is_disjoint(&tb.triggers);
             return shared
                 && compatible(&ta.subjects, &tb.subjects)
                 && compatible(&ta.triggers, &tb.triggers);
