@@ -586,3 +586,199 @@ pub(crate) mod testutil {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::{claim, docs};
+    use super::*;
+    use crate::align::{Group, SentenceRef};
+    use crate::claims::Quantity;
+    use crate::findings::Severity;
+    use crate::rules::load::parse_files;
+
+    fn count(v: f64, role: Option<&str>, class: &str) -> ClaimData {
+        ClaimData::Quantity {
+            quantity: Quantity {
+                value: v,
+                low: Some(v),
+                high: Some(v),
+                unit: None,
+                dimension: "count".into(),
+                qualifier: None,
+                normalized: None,
+                counted: Some(class.into()),
+                counted_class: Some(class.into()),
+                role: role.map(Into::into),
+            },
+        }
+    }
+
+    const RULES: &str = r#"
+[[rule]]
+name = "killed"
+kind = "quantity"
+label = "killed: {counted_class}"
+[rule.select]
+roles = ["killed"]
+[rule.quantity]
+group_by = ["counted_class"]
+evolving = true
+
+[[rule]]
+name = "rest"
+kind = "numeric-mismatch"
+"#;
+
+    #[test]
+    fn topics_findings_and_catch_all() {
+        let d = docs(&[
+            (
+                "a",
+                "2022-01-06",
+                &["12 officers were killed.", "Ten ships sailed."],
+            ),
+            (
+                "b",
+                "2022-01-09",
+                &["18 officers were killed.", "Eleven ships sailed."],
+            ),
+            (
+                "c",
+                "2022-01-09",
+                &["15 people were killed.", "Twelve ships sailed."],
+            ),
+        ]);
+        let claims = vec![
+            claim(
+                &d,
+                0,
+                0,
+                "12",
+                count(12.0, Some("killed"), "security_forces"),
+            ),
+            claim(&d, 0, 1, "Ten", count(10.0, None, "equipment")),
+            claim(
+                &d,
+                1,
+                0,
+                "18",
+                count(18.0, Some("killed"), "security_forces"),
+            ),
+            claim(&d, 1, 1, "Eleven", count(11.0, None, "equipment")),
+            claim(&d, 2, 0, "15", count(15.0, Some("killed"), "people")),
+            claim(&d, 2, 1, "Twelve", count(12.0, None, "equipment")),
+        ];
+        // Only a and b's ship sentences are aligned.
+        let alignment = Alignment {
+            groups: vec![Group {
+                score: 0.9,
+                members: vec![
+                    SentenceRef {
+                        source: 0,
+                        sentence: 1,
+                    },
+                    SentenceRef {
+                        source: 1,
+                        sentence: 1,
+                    },
+                ],
+            }],
+        };
+        let rules = parse_files([("rules/t.toml".to_string(), RULES)]).unwrap();
+        let ev = evaluate(&rules, &d, &alignment, &claims);
+        let topics: Vec<(&str, &str, Status)> = ev
+            .topics
+            .iter()
+            .map(|t| (t.key.as_str(), t.label.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            topics,
+            vec![
+                (
+                    "t.killed/security_forces",
+                    "killed: security forces",
+                    Status::Update
+                ),
+                (
+                    "t.rest/count/equipment#g1",
+                    "count / equipment",
+                    Status::Conflict
+                ),
+            ]
+        );
+        // killed x people has one source only: not a row.
+        let cells: Vec<&str> = ev.topics[0]
+            .cells
+            .iter()
+            .map(|c| c.display.as_str())
+            .collect();
+        assert_eq!(cells, ["12", "18", ""]);
+        let f: Vec<(&str, &str, Severity, Status, Vec<&str>)> = ev
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.id.as_str(),
+                    f.rule.as_str(),
+                    f.severity,
+                    f.status,
+                    f.claims.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                (
+                    "F1",
+                    "t.killed",
+                    Severity::Info,
+                    Status::Update,
+                    vec![claims[0].id.as_str(), claims[2].id.as_str()]
+                ),
+                (
+                    "F2",
+                    "t.rest",
+                    Severity::Warning,
+                    Status::Conflict,
+                    vec![claims[1].id.as_str(), claims[3].id.as_str()]
+                ),
+            ]
+        );
+        assert_eq!(
+            ev.findings[0].message,
+            "killed: security forces: \"12\" [a, 2022-01-06] -> \"18\" [b, 2022-01-09] (tolerance none)"
+        );
+        assert_eq!(ev.findings[1].evidence[0].line, 2);
+        // Fingerprints: hex, stable, independent of the alignment group number.
+        assert_eq!(ev.findings[0].fingerprint.len(), 16);
+        let again = evaluate(&rules, &d, &alignment, &claims);
+        assert_eq!(again.findings[0].fingerprint, ev.findings[0].fingerprint);
+    }
+
+    #[test]
+    fn a_claim_goes_to_the_first_rule_by_priority() {
+        let text = r#"
+[[rule]]
+name = "low"
+kind = "quantity"
+[[rule]]
+name = "high"
+kind = "quantity"
+priority = 5
+"#;
+        let rules = parse_files([("rules/p.toml".to_string(), text)]).unwrap();
+        let d = docs(&[
+            ("a", "2022-01-06", &["12 died."]),
+            ("b", "2022-01-06", &["13 died."]),
+        ]);
+        let claims = vec![
+            claim(&d, 0, 0, "12", count(12.0, None, "people")),
+            claim(&d, 1, 0, "13", count(13.0, None, "people")),
+        ];
+        let ev = evaluate(&rules, &d, &Alignment::default(), &claims);
+        assert_eq!(ev.topics.len(), 1);
+        assert_eq!(ev.topics[0].rule, "p.high");
+        assert_eq!(ev.findings[0].status, Status::Conflict);
+    }
+}
