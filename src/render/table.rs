@@ -234,3 +234,146 @@ pub fn check(report: &CheckReport, opts: &RenderOptions) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::findings::{Cell as TCell, Evidence, SourceInfo, Topic};
+
+    fn report() -> CompareReport {
+        let src = |id: &str| SourceInfo {
+            id: id.into(),
+            path: PathBuf::from(format!("{id}.txt")),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 6),
+            title: None,
+            outlet: None,
+            sentences: 3,
+        };
+        let cell = |s: &str, d: &str| TCell {
+            source: s.into(),
+            claims: if d.is_empty() {
+                vec![]
+            } else {
+                vec![format!("{s}#1")]
+            },
+            display: d.into(),
+        };
+        CompareReport {
+            schema_version: 1,
+            event: "ev".into(),
+            sources: vec![src("alpha"), src("beta"), src("gamma")],
+            alignment: vec![],
+            claims: vec![],
+            topics: vec![Topic {
+                key: "distances.border".into(),
+                label: "border length".into(),
+                rule: "distances.border".into(),
+                status: Status::Conflict,
+                cells: vec![
+                    cell("alpha", "1,100 km"),
+                    cell(
+                        "beta",
+                        "1,782 km, a figure quoted at some length to make the cell wide",
+                    ),
+                    cell("gamma", ""),
+                ],
+            }],
+            findings: vec![Finding {
+                id: "F1".into(),
+                fingerprint: "0123456789abcdef".into(),
+                rule: "distances.border".into(),
+                severity: Severity::Error,
+                status: Status::Conflict,
+                topic: "distances.border".into(),
+                message: "border length: \"1,100 km\" vs \"1,782 km\"".into(),
+                tolerance: Some("relative 2%".into()),
+                claims: vec!["alpha#1".into(), "beta#1".into()],
+                evidence: vec![Evidence {
+                    claim: "alpha#1".into(),
+                    source: "alpha".into(),
+                    path: PathBuf::from("alpha.txt"),
+                    line: 3,
+                    column: 7,
+                    span: (10, 18),
+                    text: "1,100 km".into(),
+                    sentence: "It has a 1,100 km border.".into(),
+                }],
+            }],
+            summary: Summary {
+                sources: 3,
+                topics: 1,
+                conflicts: 1,
+                errors: 1,
+                ..Summary::default()
+            },
+        }
+    }
+
+    #[test]
+    fn silent_sources_show_a_dash_and_evidence_lines() {
+        let out = compare(&report(), &RenderOptions::default());
+        assert!(out.contains("—"));
+        assert!(out.contains("alpha\n") || out.contains("alpha "));
+        assert!(
+            out.contains("    alpha:3:7  \"It has a 1,100 km border.\"\n"),
+            "{out}"
+        );
+        assert!(out.contains("F1 error conflict distances.border\n"));
+        assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn table_fits_the_width() {
+        let opts = RenderOptions {
+            color: false,
+            width: Some(60),
+        };
+        let out = compare(&report(), &opts);
+        let table: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '└', '╞']))
+            .collect();
+        assert!(!table.is_empty());
+        for l in table {
+            assert!(l.chars().count() <= 60, "{l}");
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let opts = RenderOptions {
+            color: true,
+            width: None,
+        };
+        assert!(compare(&report(), &opts).contains("\x1b[31m"));
+    }
+
+    #[test]
+    fn check_has_a_summary_row_per_event_then_each_event() {
+        let r = report();
+        let check_report = CheckReport {
+            schema_version: 1,
+            events: vec![r.clone()],
+            errors: vec![],
+            summary: r.summary.clone(),
+        };
+        let out = check(&check_report, &RenderOptions::default());
+        let header = out.lines().nth(1).unwrap();
+        for h in [
+            "event",
+            "sources",
+            "sentences",
+            "claims",
+            "conflicts",
+            "updates",
+            "inconsistencies",
+            "errors",
+        ] {
+            assert!(header.contains(h), "{header}");
+        }
+        assert!(out.contains("== ev (3 source(s)"), "{out}");
+        assert!(out.contains("│ total"), "{out}");
+    }
+}

@@ -138,7 +138,8 @@ impl<'a> Context<'a> {
             .1
             .saturating_sub(self.info[i].sentence_start)
             .min(s.len());
-        let start = start.min(end);
+        let end = floor(s, end);
+        let start = floor(s, start.min(end));
         let a = s[..start]
             .char_indices()
             .rev()
