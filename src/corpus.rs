@@ -318,7 +318,18 @@ fn csv_rows(path: &Path, text: &str) -> Result<(Vec<Row>, Vec<InputError>), Erro
     for rec in reader.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                // Line from the byte offset (csv's own line count is off with CRLF endings).
+                let line = r
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .map(|b| {
+                        // The position may point at the previous record's terminator.
+                        let rest = text.get(b..).unwrap_or("");
+                        b + (rest.len() - rest.trim_start_matches(['\r', '\n']).len())
+                    })
+                    .and_then(|b| text.get(..b))
+                    .map(|head| head.matches('\n').count() + 1)
+                    .unwrap_or(0);
                 let fields = headers
                     .iter()
                     .cloned()
