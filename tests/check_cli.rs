@@ -130,11 +130,29 @@ fn output_is_identical_whatever_the_thread_count() {
 
 #[test]
 fn no_progress_output_when_piped() {
+    // Enough events for a progress bar on a terminal; stderr is a pipe here.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..24 {
+        let event = dir.path().join(format!("event-{i:02}"));
+        std::fs::create_dir(&event).expect("mkdir");
+        std::fs::write(
+            event.join("a.txt"),
+            format!("date 2024-01-0{}\n\n{i} people were hurt.\n", 1 + i % 9),
+        )
+        .expect("write");
+        std::fs::write(event.join("b.txt"), "date 2024-01-09\n\nNobody was hurt.\n")
+            .expect("write");
+    }
     let out = factdiff()
-        .args(["check", "-f", "json"])
-        .arg(fixture("check"))
+        .args(["check", "-f", "json", "--fail-on", "never"])
+        .arg(dir.path())
         .output()
         .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        json(&out.stdout)["events"].as_array().map(Vec::len),
+        Some(24)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("events"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr}");

@@ -27,10 +27,17 @@ fn level(s: Severity) -> &'static str {
 /// A relative path as a URI reference: forward slashes, reserved characters percent-encoded.
 fn uri(path: &std::path::Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 8);
+    if path.is_absolute() {
+        out.push_str("file://");
+        if !s.starts_with('/') {
+            // A Windows drive path: file:///C:/...
+            out.push('/');
+        }
+    }
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),
