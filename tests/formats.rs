@@ -356,6 +356,7 @@ fn html_report_text_is_inert() {
     r.event = "<script>alert(3)</script>".into();
     r.sources[1].id = "wire\"><script>alert(4)</script>".into();
     r.findings[0].evidence[1].path = PathBuf::from("a\"onmouseover=\"alert(5).txt");
+    r.topics[0].key = "k\" onmouseover=\"alert(6)".into();
     for html in [
         render_compare(Format::Html, &r),
         render::check(
@@ -381,6 +382,8 @@ fn html_report_text_is_inert() {
     // The event name also lands in id attributes: escaped there too.
     let html = render_compare(Format::Html, &r);
     assert!(html.contains("id=\"event-&lt;script&gt;alert(3)&lt;/script&gt;\""));
+    assert!(html.contains("title=\"k&quot; onmouseover=&quot;alert(6)\""));
+    assert!(!html.contains("onmouseover=\"alert"));
 }
 
 #[test]

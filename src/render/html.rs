@@ -604,6 +604,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_has_no_markup_characters(s in "\\PC*") {
+            let e = escape(&s);
+            proptest::prop_assert!(!e.contains(['<', '>', '"', '\'']));
+            proptest::prop_assert!(e.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "")
+                .replace("&quot;", "").replace("&#39;", "").find('&').is_none());
+        }
+
+        #[test]
+        fn highlighting_keeps_the_text(a in "[a-z0-9 ,.<&]{0,40}", b in "[a-z0-9 ,.<&]{0,40}") {
+            let flags = diff_flags(&a, &b, false);
+            let html = highlighted(&a, &flags);
+            let stripped = regex::Regex::new("<[^>]*>").unwrap().replace_all(&html, "");
+            proptest::prop_assert_eq!(stripped, escape(&a));
+        }
+    }
+
     #[test]
     fn numbers_are_grouped() {
         assert_eq!(fmt_num(1782.0), "1,782");

@@ -256,6 +256,25 @@ pub fn check(report: &CheckReport) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_cannot_break_a_table_row(s in "\\PC*") {
+            let e = escape(&s);
+            proptest::prop_assert!(!e.contains(['<', '>', '\n', '\r']));
+            // Every pipe and backtick is preceded by a backslash that is not itself escaped.
+            let chars: Vec<char> = e.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i] == '\\' {
+                    i += 2;
+                    continue;
+                }
+                proptest::prop_assert!(chars[i] != '|' && chars[i] != '`', "{}", e);
+                i += 1;
+            }
+        }
+    }
+
     #[test]
     fn escapes_pipes_backticks_and_html() {
         assert_eq!(
