@@ -60,6 +60,7 @@ fn list_dir(path: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(entries)
 }
 
+/// Name of a folder given as a path (`.` and `..` resolved through the file system).
 fn dir_name(path: &Path) -> String {
     path.canonicalize()
         .ok()
@@ -90,7 +91,10 @@ pub fn discover(root: &Path) -> Result<Vec<EventDir>, InputError> {
             .unwrap_or(true);
         if has_reports {
             events.push(EventDir {
-                name: dir_name(sub),
+                name: sub
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| dir_name(sub)),
                 path: sub.clone(),
             });
         }
@@ -569,6 +573,42 @@ fn group_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn discovery_takes_event_subfolders_or_the_folder_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("README.md"), "about").unwrap();
+        for (event, file) in [
+            ("b-event", "x.txt"),
+            ("a-event", "y.MD"),
+            (".hidden", "z.txt"),
+        ] {
+            std::fs::create_dir(root.join(event)).unwrap();
+            std::fs::write(root.join(event).join(file), "text").unwrap();
+        }
+        std::fs::create_dir(root.join("images")).unwrap();
+        std::fs::write(root.join("images/p.png"), "png").unwrap();
+        let names: Vec<String> = discover(root)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["a-event", "b-event"]);
+
+        let single = discover(&root.join("b-event")).unwrap();
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].name, "b-event");
+        assert_eq!(single[0].path, root.join("b-event"));
+
+        let err = discover(&root.join("images")).unwrap_err();
+        assert_eq!(
+            err.message,
+            "no event folders and no .txt/.md reports found"
+        );
+        let err = discover(&root.join("README.md")).unwrap_err();
+        assert!(err.message.starts_with("is a file"), "{}", err.message);
+    }
 
     #[test]
     fn dates_in_common_formats() {
