@@ -87,6 +87,8 @@ pub struct EventScore {
     pub findings: usize,
     /// Ids of findings none of whose claims is annotated.
     pub outside: Vec<String>,
+    /// How many of `outside` are at warning or error (likely false alarms or missing annotations).
+    pub outside_flagged: usize,
 }
 
 /// Totals over all events.
@@ -103,6 +105,8 @@ pub struct Totals {
     pub updates_detected: usize,
     pub findings: usize,
     pub findings_outside: usize,
+    /// Findings outside the annotations at warning or error.
+    pub findings_outside_flagged: usize,
 }
 
 /// The scores of a corpus.
@@ -224,6 +228,9 @@ pub fn score(report: &CompareReport, expected: &Expected) -> EventScore {
         let annotated = all.iter().any(|e| !matched_listed(e, fc).is_empty());
         if !annotated {
             s.outside.push(f.id.clone());
+            if f.severity >= Severity::Warning {
+                s.outside_flagged += 1;
+            }
         }
     }
     s
@@ -244,6 +251,7 @@ pub fn totals(events: &[EventScore]) -> Totals {
         t.updates_detected += e.updates_detected;
         t.findings += e.findings;
         t.findings_outside += e.outside.len();
+        t.findings_outside_flagged += e.outside_flagged;
     }
     t.recall = if t.conflicts_listed == 0 {
         1.0
@@ -283,16 +291,16 @@ pub fn render_table(r: &EvalReport) -> String {
         "agreements flagged",
         "updates detected",
         "findings",
-        "outside annotations",
+        "outside annotations (warning+)",
     ]);
-    let row = |name: &str, cd, cl, af, al, ud, ul, f, o| {
+    let row = |name: &str, cd, cl, af, al, ud, ul, f, o, of| {
         vec![
             name.to_string(),
             format!("{cd} / {cl}"),
             format!("{af} / {al}"),
             format!("{ud} / {ul}"),
             format!("{f}"),
-            format!("{o}"),
+            format!("{o} ({of})"),
         ]
     };
     for e in &r.events {
@@ -306,6 +314,7 @@ pub fn render_table(r: &EvalReport) -> String {
             e.updates_listed,
             e.findings,
             e.outside.len(),
+            e.outside_flagged,
         ));
     }
     let x = &r.total;
@@ -319,6 +328,7 @@ pub fn render_table(r: &EvalReport) -> String {
         x.updates_listed,
         x.findings,
         x.findings_outside,
+        x.findings_outside_flagged,
     ));
     let mut out = t.to_string();
     out.push_str(&format!(
@@ -469,6 +479,7 @@ mod tests {
         assert_eq!(s.false_alarms, ["g1 (F4)"]);
         assert_eq!(s.updates_detected, 1);
         assert_eq!(s.outside, ["F7"]);
+        assert_eq!(s.outside_flagged, 1);
         let t = totals(&[s]);
         assert!((t.recall - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(failures(&t, 0.3, Some(1)), Vec::<String>::new());
