@@ -30,11 +30,18 @@ pub fn load_rules(opts: &RulesOpts) -> anyhow::Result<RuleSet> {
 /// Pipeline options from the command line.
 pub fn options(align: &AlignOpts) -> Options {
     Options {
-        align: factdiff::align::AlignConfig {
-            threshold: align.threshold,
-            token_weight: align.token_weight,
-        },
+        align: with_align(factdiff::align::AlignConfig::default(), align),
     }
+}
+
+/// The defaults with the command-line settings on top (other fields keep their defaults).
+fn with_align(
+    mut config: factdiff::align::AlignConfig,
+    align: &AlignOpts,
+) -> factdiff::align::AlignConfig {
+    config.threshold = align.threshold;
+    config.token_weight = align.token_weight;
+    config
 }
 
 /// Lowest severity that fails the run, `None` for `--fail-on never`.
