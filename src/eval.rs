@@ -80,6 +80,8 @@ pub struct EventScore {
     pub missed: Vec<String>,
     pub agreements_listed: usize,
     pub agreements_flagged: usize,
+    /// Agreements flagged by a finding that detects no listed conflict.
+    pub agreements_flagged_alone: usize,
     /// Ids of listed agreements flagged at warning or error, with the finding id.
     pub false_alarms: Vec<String>,
     pub updates_listed: usize,
@@ -101,6 +103,8 @@ pub struct Totals {
     pub recall: f64,
     pub agreements_listed: usize,
     pub agreements_flagged: usize,
+    /// Agreements flagged by a finding that detects no listed conflict.
+    pub agreements_flagged_alone: usize,
     pub updates_listed: usize,
     pub updates_detected: usize,
     pub findings: usize,
@@ -185,29 +189,39 @@ pub fn score(report: &CompareReport, expected: &Expected) -> EventScore {
         findings: report.findings.len(),
         ..EventScore::default()
     };
+    let detects = |f: &Finding, fc: &[(&str, &str)], c: &ExpectedEntry| {
+        let status_ok = if c.claims.len() == 1 {
+            f.status == Status::Inconsistent
+        } else {
+            matches!(f.status, Status::Conflict | Status::Inconsistent)
+        };
+        status_ok && !c.claims.is_empty() && matched_listed(c, fc).len() == c.claims.len()
+    };
     for c in &expected.conflicts {
-        let one = c.claims.len() == 1;
-        let detected = per_finding.iter().any(|(f, fc)| {
-            let status_ok = if one {
-                f.status == Status::Inconsistent
-            } else {
-                matches!(f.status, Status::Conflict | Status::Inconsistent)
-            };
-            status_ok && !c.claims.is_empty() && matched_listed(c, fc).len() == c.claims.len()
-        });
-        if detected {
+        if per_finding.iter().any(|(f, fc)| detects(f, fc, c)) {
             s.conflicts_detected += 1;
         } else {
             s.missed.push(c.id.clone());
         }
     }
     for a in &expected.agreements {
-        let flagged = per_finding.iter().find(|(f, fc)| {
-            f.severity >= Severity::Warning && distinct_pair(a, &matched_listed(a, fc))
-        });
-        if let Some((f, _)) = flagged {
+        let flagging: Vec<&(&Finding, Vec<(&str, &str)>)> = per_finding
+            .iter()
+            .filter(|(f, fc)| {
+                f.severity >= Severity::Warning && distinct_pair(a, &matched_listed(a, fc))
+            })
+            .collect();
+        if let Some((f, _)) = flagging.first() {
             s.agreements_flagged += 1;
             s.false_alarms.push(format!("{} ({})", a.id, f.id));
+        }
+        // A finding that also detects a listed conflict lists the agreeing claims as part of
+        // its topic; one that detects none flags the agreement on its own.
+        let unexplained = flagging
+            .iter()
+            .any(|(f, fc)| !expected.conflicts.iter().any(|c| detects(f, fc, c)));
+        if unexplained {
+            s.agreements_flagged_alone += 1;
         }
     }
     for u in &expected.updates {
@@ -247,6 +261,7 @@ pub fn totals(events: &[EventScore]) -> Totals {
         t.conflicts_detected += e.conflicts_detected;
         t.agreements_listed += e.agreements_listed;
         t.agreements_flagged += e.agreements_flagged;
+        t.agreements_flagged_alone += e.agreements_flagged_alone;
         t.updates_listed += e.updates_listed;
         t.updates_detected += e.updates_detected;
         t.findings += e.findings;
@@ -332,8 +347,14 @@ pub fn render_table(r: &EvalReport) -> String {
     ));
     let mut out = t.to_string();
     out.push_str(&format!(
-        "\nrecall {:.3} ({} of {} listed conflicts detected); {} of {} agreements flagged at warning or error\n",
-        x.recall, x.conflicts_detected, x.conflicts_listed, x.agreements_flagged, x.agreements_listed
+        "\nrecall {:.3} ({} of {} listed conflicts detected); {} of {} agreements flagged at warning or error \
+         ({} by a finding that detects no listed conflict)\n",
+        x.recall,
+        x.conflicts_detected,
+        x.conflicts_listed,
+        x.agreements_flagged,
+        x.agreements_listed,
+        x.agreements_flagged_alone
     ));
     for e in &r.events {
         if !e.missed.is_empty() {
@@ -477,6 +498,7 @@ mod tests {
         assert_eq!(s.missed, ["c2", "c3"]);
         assert_eq!(s.agreements_flagged, 1);
         assert_eq!(s.false_alarms, ["g1 (F4)"]);
+        assert_eq!(s.agreements_flagged_alone, 1);
         assert_eq!(s.updates_detected, 1);
         assert_eq!(s.outside, ["F7"]);
         assert_eq!(s.outside_flagged, 1);
@@ -489,6 +511,50 @@ mod tests {
                 "recall 0.333 (1/3) is below --min-recall 0.5",
                 "1 agreements flagged at warning or error, more than --max-false-alarms 0"
             ]
+        );
+    }
+
+    #[test]
+    fn agreement_inside_a_detected_conflict_is_not_flagged_alone() {
+        let expected = parse_expected(Path::new("x"), EXPECTED).unwrap();
+        let mut report = CompareReport {
+            schema_version: SCHEMA_VERSION,
+            event: "e".into(),
+            sources: vec![],
+            alignment: vec![],
+            claims: vec![],
+            topics: vec![],
+            findings: vec![finding(
+                "F1",
+                Status::Conflict,
+                Severity::Error,
+                vec![
+                    ev("a", "1,100 km"),
+                    ev("b", "1,782 km"),
+                    ev("a", "about 1,100 miles"),
+                    ev("c", "1,782 km"),
+                ],
+            )],
+            summary: Summary::default(),
+        };
+        let s = score(&report, &expected);
+        assert_eq!(
+            (
+                s.conflicts_detected,
+                s.agreements_flagged,
+                s.agreements_flagged_alone
+            ),
+            (1, 1, 0)
+        );
+        report.findings[0].evidence.remove(1);
+        let s = score(&report, &expected);
+        assert_eq!(
+            (
+                s.conflicts_detected,
+                s.agreements_flagged,
+                s.agreements_flagged_alone
+            ),
+            (0, 1, 1)
         );
     }
 
