@@ -25,6 +25,9 @@ const CASUALTY_PREFIX: &str = "casualties";
 #[derive(Debug, Default)]
 struct Tally {
     groups: usize,
+    articles: usize,
+    /// (groups, flagged) by group size: 2, 3-4, 5 or more articles.
+    by_size: [(usize, usize); 3],
     flagged: usize,
     findings: usize,
     /// Casualty conflicts with at least one claim from a fake article.
@@ -90,9 +93,17 @@ fn main() -> anyhow::Result<()> {
             &mut fake_only
         };
         tally.groups += 1;
+        tally.articles += credible.len();
+        let size = match credible.len() {
+            0..=2 => 0,
+            3..=4 => 1,
+            _ => 2,
+        };
+        tally.by_size[size].0 += 1;
         let conflicts = casualty_conflicts(report);
         if !conflicts.is_empty() {
             tally.flagged += 1;
+            tally.by_size[size].1 += 1;
         }
         tally.findings += conflicts.len();
         let fake_ids: Vec<&str> = report
@@ -118,7 +129,7 @@ fn main() -> anyhow::Result<()> {
         results.len(),
         loaded.skipped_groups
     );
-    println!("group kind       groups  with casualty conflict  share   casualty conflicts  involving a fake article");
+    println!("group kind       groups  articles/group  with casualty conflict  share   casualty conflicts  involving a fake article  flagged by size (2 | 3-4 | 5+)");
     for (name, t) in [
         ("mixed", &mixed),
         ("credible only", &credible_only),
@@ -129,8 +140,19 @@ fn main() -> anyhow::Result<()> {
         } else {
             t.flagged as f64 / t.groups as f64
         };
+        let mean = if t.groups == 0 {
+            0.0
+        } else {
+            t.articles as f64 / t.groups as f64
+        };
+        let sizes = t
+            .by_size
+            .iter()
+            .map(|(g, f)| format!("{f}/{g}"))
+            .collect::<Vec<_>>()
+            .join(" | ");
         println!(
-            "{name:<16} {:>6}  {:>22}  {:>5.1}%  {:>18}  {:>24}",
+            "{name:<16} {:>6}  {mean:>14.1}  {:>22}  {:>5.1}%  {:>18}  {:>24}  {sizes}",
             t.groups,
             t.flagged,
             share * 100.0,
