@@ -234,6 +234,11 @@ const NP_STOP: &[&str] = &[
 
 /// Words skipped between the counted noun and a role word ("were reportedly killed").
 const AUX: &[&str] = &[
+    "remain",
+    "remained",
+    "remains",
+    "listed",
+    "registered",
     "were",
     "was",
     "are",
@@ -690,6 +695,15 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             }
             continue;
         }
+        // after a complete counted noun, only another one continues ("people remain missing")
+        if k > j
+            && l != "of"
+            && !w.is_capitalized()
+            && vocab.class_at(ws, k).is_none()
+            && (j..k).any(|i| vocab.class_at(ws, i).is_some_and(|(_, e)| e == k))
+        {
+            break;
+        }
         // after a plural head, only another counted noun continues ("member states gather")
         if k > j
             && vocab.class_at(ws, k).is_none()
@@ -719,6 +733,14 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
     // do not end on a dangling "of"/"and"/"the"
     while k > j && is(&ws[k - 1], &["of", "and", "or", "the"]) {
         k -= 1;
+    }
+    // a lone unknown singular word is a verb, not a counted noun ("thousands flee")
+    if k == j + 1
+        && vocab.class_at(ws, j).is_none()
+        && !ws[j].is_capitalized()
+        && !ws[j].lower().ends_with('s')
+    {
+        k = j;
     }
     (j, k)
 }
@@ -942,6 +964,25 @@ mod tests {
                 "a hundred"
             ),
             t(Some("deaths"), Some("people"), Some("killed"))
+        );
+    }
+
+    #[test]
+    fn phrase_ends_at_verbs() {
+        assert_eq!(
+            one(
+                "Some 47 people remain missing, according to state media.",
+                "Some 47"
+            ),
+            t(Some("people"), Some("people"), Some("missing"))
+        );
+        assert_eq!(
+            one("Typhoon batters coast as thousands flee", "thousands"),
+            t(None, None, None)
+        );
+        assert_eq!(
+            one("Some 300 police were deployed.", "300"),
+            t(Some("police"), Some("security_forces"), Some("deployed"))
         );
     }
 
