@@ -987,6 +987,25 @@ mod tests {
     }
 
     #[test]
+    fn more_roles() {
+        assert_eq!(
+            one("Hamas released two hostages last Monday.", "two"),
+            t(Some("hostages"), Some("people"), Some("released"))
+        );
+        assert_eq!(
+            one("Gunmen kidnapped 30 villagers.", "30"),
+            t(Some("villagers"), Some("people"), Some("abducted"))
+        );
+        assert_eq!(
+            one(
+                "More than 1.4 million people have been displaced, the UN said.",
+                "More than 1.4 million"
+            ),
+            t(Some("people"), Some("people"), Some("displaced"))
+        );
+    }
+
+    #[test]
     fn number_of_without_role() {
         assert_eq!(
             all("The number of U.S. Navy destroyers based at Rota in Spain will rise from four to six.", &["four", "six"]),
