@@ -435,7 +435,16 @@ fn annotate_one(
             .find(|w| w.start < span.1)
             .is_some_and(|w| w.end <= span.1 && w.ends_phrase());
         if !own_punct {
-            if ws[j].lower() == "of" && j + 1 < ws.len() {
+            if ws[j].lower() == "of"
+                && j + 1 < ws.len()
+                && is(
+                    &ws[j + 1],
+                    &["them", "whom", "which", "us", "those", "these"],
+                )
+            {
+                // "9 of them": the noun is the antecedent's, not written here
+                j = ws.len();
+            } else if ws[j].lower() == "of" && j + 1 < ws.len() {
                 j += 1;
                 if is(&ws[j], &["the", "these", "those", "its", "their"]) && j + 1 < ws.len() {
                     j += 1;
@@ -544,7 +553,7 @@ fn annotate_one(
 
     // --- 4. a total before the number ("the death toll rose to", "the number of X killed");
     // the nearer of a total and a role verb wins, a total on a tie.
-    let window = clause_start.max((last_before + 1).saturating_sub(10))..=last_before;
+    let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
     // (position, role, counted words range)
     let mut best: Option<Total<'_>> = None;
     for i in window {
@@ -983,6 +992,21 @@ mod tests {
         assert_eq!(
             one("Some 300 police were deployed.", "300"),
             t(Some("police"), Some("security_forces"), Some("deployed"))
+        );
+    }
+
+    #[test]
+    fn long_totals_and_pronoun_partitives() {
+        assert_eq!(
+            one("The death toll from Sunday's fire at the Harlow textile plant in Dunmore rose to 14 on Monday.", "14"),
+            t(None, Some("people"), Some("killed"))
+        );
+        assert_eq!(
+            all("About 40 people were injured, most of them by smoke, and 9 of them remain in hospital.", &["About 40", "9"]),
+            vec![
+                t(Some("people"), Some("people"), Some("injured")),
+                t(None, None, Some("injured")),
+            ]
         );
     }
 
