@@ -374,14 +374,14 @@ pub fn annotate(sentence: &str, matches: &mut [QuantityMatch]) {
 pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch]) {
     let ws = words(sentence);
     // Role of each match so far, for sub-counts.
-    let mut prev: Vec<((usize, usize), Option<String>)> = Vec::new();
+    let mut prev: Vec<Prev> = Vec::new();
     let mut order: Vec<usize> = (0..matches.len()).collect();
     order.sort_by_key(|&i| matches[i].span);
     for i in order {
         let span = matches[i].span;
         let q = &matches[i].quantity;
         if q.unit.is_some() || q.dimension != "count" {
-            prev.push((span, None));
+            prev.push((span, None, None));
             continue;
         }
         let a = annotate_one(vocab, sentence, &ws, span, &prev);
@@ -395,9 +395,12 @@ pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch
         if q.role.is_none() {
             q.role = a.role;
         }
-        prev.push((span, q.role.clone()));
+        prev.push((span, q.role.clone(), q.counted_class.clone()));
     }
 }
+
+/// An earlier count of the sentence: span, role, class.
+type Prev = ((usize, usize), Option<String>, Option<String>);
 
 /// A total found before a number: word position, role, counted words.
 type Total<'v> = (usize, &'v Role, Option<(usize, usize)>);
@@ -414,7 +417,7 @@ fn annotate_one(
     sentence: &str,
     ws: &[Word<'_>],
     span: (usize, usize),
-    prev: &[((usize, usize), Option<String>)],
+    prev: &[Prev],
 ) -> Annotation {
     let mut out = Annotation::default();
 
@@ -426,6 +429,7 @@ fn annotate_one(
         !between.is_empty() && between.chars().all(char::is_whitespace)
     };
     let mut np: (usize, usize) = (0, 0); // word range
+    let mut after_pronoun: Option<usize> = None;
     let mut j = first_after.unwrap_or(ws.len());
     if j < ws.len() && gap_ok(j) {
         // the number's own word must not carry trailing punctuation ("225, of whom")
@@ -443,6 +447,7 @@ fn annotate_one(
                 )
             {
                 // "9 of them": the noun is the antecedent's, not written here
+                after_pronoun = Some(j + 2);
                 j = ws.len();
             } else if ws[j].lower() == "of" && j + 1 < ws.len() {
                 j += 1;
@@ -458,6 +463,14 @@ fn annotate_one(
         let (s, e) = (np_words[0].start, np_words[np_words.len() - 1].end);
         out.counted = sentence.get(s..e).map(str::to_string);
         out.class = vocab.class_of(np_words).map(str::to_string);
+    }
+    // "12 of them": the class of the count the pronoun refers to
+    if after_pronoun.is_some() && out.class.is_none() {
+        out.class = prev
+            .iter()
+            .rev()
+            .find(|(s, _, _)| s.1 <= span.0)
+            .and_then(|(_, _, c)| c.clone());
     }
     let class = out.class.clone();
 
@@ -483,6 +496,8 @@ fn annotate_one(
     // --- 1. a role word after the noun phrase ("were killed", "dead")
     let after_start = if np.1 > np.0 {
         Some(np.1)
+    } else if after_pronoun.is_some() {
+        after_pronoun.filter(|&j| j < ws.len() && !ws[j - 1].ends_phrase())
     } else {
         first_after.filter(|&j| gap_ok(j))
     };
@@ -639,8 +654,22 @@ fn annotate_one(
             match_phrase(ws, cue_end - cue.len(), &p).is_some()
         }
     });
-    if has_cue {
-        if let Some((_, Some(role))) = prev.iter().rev().find(|(s, _)| s.1 <= span.0) {
+    // "9 of them", "of whom 19": no noun of its own; the class is the previous count's
+    let pronoun_partitive = first_after.is_some_and(|j| {
+        j + 1 < ws.len()
+            && ws[j].lower() == "of"
+            && is(&ws[j + 1], &["them", "whom", "those", "these"])
+    }) || {
+        cue_end >= 2 + clause_start
+            && is(&ws[cue_end - 1], &["whom", "them"])
+            && is(&ws[cue_end - 2], &["of", "among"])
+    };
+    let antecedent = prev.iter().rev().find(|(s, _, _)| s.1 <= span.0);
+    if pronoun_partitive && out.counted.is_none() && out.class.is_none() {
+        out.class = antecedent.and_then(|(_, _, c)| c.clone());
+    }
+    if has_cue || pronoun_partitive {
+        if let Some((_, Some(role), _)) = antecedent {
             if vocab
                 .role(role)
                 .is_some_and(|r| r.allows(out.class.as_deref()))
@@ -1005,7 +1034,31 @@ mod tests {
             all("About 40 people were injured, most of them by smoke, and 9 of them remain in hospital.", &["About 40", "9"]),
             vec![
                 t(Some("people"), Some("people"), Some("injured")),
-                t(None, None, Some("injured")),
+                t(None, Some("people"), Some("injured")),
+            ]
+        );
+    }
+
+    #[test]
+    fn pronoun_partitive_takes_the_antecedent_class() {
+        assert_eq!(
+            all(
+                "Police detained 40 protesters; 12 of them were later released.",
+                &["40", "12"]
+            ),
+            vec![
+                t(Some("protesters"), Some("people"), Some("detained")),
+                t(None, Some("people"), Some("released")),
+            ]
+        );
+        assert_eq!(
+            all(
+                "Some 30 soldiers were wounded, 5 of them seriously.",
+                &["Some 30", "5"]
+            ),
+            vec![
+                t(Some("soldiers"), Some("troops"), Some("injured")),
+                t(None, Some("troops"), Some("injured")),
             ]
         );
     }
