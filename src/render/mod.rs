@@ -2,6 +2,8 @@
 //! (a corpus). Output: a `String` in one [`Format`]. Renderers never look at raw text
 //! processing; one file per format, chosen by [`compare`] / [`check`].
 
+pub mod align;
+pub mod claims;
 pub mod github;
 pub mod html;
 pub mod json;
