@@ -201,7 +201,12 @@ fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return String::from("?");
     }
-    let rounded = (v * 100.0).round() / 100.0;
+    // Two decimals for small values, whole numbers from 100 on (axis ends are computed values).
+    let rounded = if v.abs() >= 100.0 {
+        v.round()
+    } else {
+        (v * 100.0).round() / 100.0
+    };
     let neg = rounded < 0.0;
     let abs = rounded.abs();
     let int = abs.trunc() as u64;
@@ -628,5 +633,7 @@ mod tests {
         assert_eq!(fmt_num(1_500_000.0), "1,500,000");
         assert_eq!(fmt_num(2.5), "2.5");
         assert_eq!(fmt_num(-1200.0), "-1,200");
+        assert_eq!(fmt_num(1947.31), "1,947");
+        assert_eq!(fmt_num(0.125), "0.13");
     }
 }
