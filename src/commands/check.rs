@@ -22,9 +22,11 @@ const PROGRESS_MIN_EVENTS: usize = 20;
 
 /// The rule set named by `--rules` / `--extra-rules` (built-in rules by default).
 pub fn load_rules(opts: &RulesOpts) -> anyhow::Result<RuleSet> {
-    // The rule loader lands with the rule engine; until then every option yields the default set.
-    let _ = opts;
-    Ok(RuleSet::default())
+    // Every rule error at once (`path:line:col: message`); the binary exits 2.
+    Ok(factdiff::rules::load_rules(
+        opts.rules.as_deref(),
+        &opts.extra_rules,
+    )?)
 }
 
 /// Pipeline options from the command line.
