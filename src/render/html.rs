@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::markdown::{find_claim, topic_label};
+use super::markdown::{count, find_claim, topic_label};
 use crate::claims::{Claim, ClaimData};
 use crate::findings::{CheckReport, CompareReport, Evidence, Finding, Status, Summary};
 
@@ -64,20 +64,18 @@ fn status_class(s: Status) -> &'static str {
 
 fn summary_html(s: &Summary) -> String {
     format!(
-        "<p class=\"summary\">{} sources, {} sentences, {} claims, {} topics: \
-         <b>{} conflicts</b>, {} updates, <b>{} inconsistencies</b>, {} agreements \
-         ({} errors, {} warnings, {} notes)</p>\n",
-        s.sources,
-        s.sentences,
-        s.claims,
-        s.topics,
-        s.conflicts,
-        s.updates,
-        s.inconsistencies,
-        s.agreements,
-        s.errors,
-        s.warnings,
-        s.infos
+        "<p class=\"summary\">{}, {}, {}, {}: <b>{}</b>, {}, <b>{}</b>, {} ({}, {}, {})</p>\n",
+        count(s.sources, "source", "sources"),
+        count(s.sentences, "sentence", "sentences"),
+        count(s.claims, "claim", "claims"),
+        count(s.topics, "topic", "topics"),
+        count(s.conflicts, "conflict", "conflicts"),
+        count(s.updates, "update", "updates"),
+        count(s.inconsistencies, "inconsistency", "inconsistencies"),
+        count(s.agreements, "agreement", "agreements"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "note", "notes")
     )
 }
 
@@ -536,7 +534,11 @@ pub fn compare(report: &CompareReport) -> String {
 /// A corpus: a summary table of events linking to each event's section.
 pub fn check(report: &CheckReport) -> String {
     let mut body = String::from("<h1>factdiff check</h1>\n");
-    let _ = writeln!(body, "<p>{} events.</p>", report.events.len());
+    let _ = writeln!(
+        body,
+        "<p>{}.</p>",
+        count(report.events.len(), "event", "events")
+    );
     body.push_str(&summary_html(&report.summary));
     body.push_str(
         "<table class=\"events\"><tr><th>event</th><th>sources</th><th>sentences</th><th>claims</th>\
