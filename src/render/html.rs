@@ -130,6 +130,14 @@ fn diff_flags(text: &str, other: &str, text_is_old: bool) -> Vec<u8> {
     flags
 }
 
+/// Smallest word-level similarity (`similar`'s ratio, 0..1) at which highlighting the
+/// differences helps: below it the sentences say different things and only the claims are marked.
+const MIN_DIFF_RATIO: f32 = 0.34;
+
+fn similar_enough(a: &str, b: &str) -> bool {
+    TextDiff::from_words(a, b).ratio() >= MIN_DIFF_RATIO
+}
+
 /// Render `text` with runs of equal flags wrapped in the matching spans.
 fn highlighted(text: &str, flags: &[u8]) -> String {
     let mut out = String::new();
@@ -175,7 +183,9 @@ fn highlighted(text: &str, flags: &[u8]) -> String {
 fn evidence_sentence(ev: &Evidence, reference: Option<&str>, text_is_old: bool) -> String {
     let sentence = ev.sentence.trim();
     let mut flags = match reference {
-        Some(other) if other != sentence => diff_flags(sentence, other, text_is_old),
+        Some(other) if other != sentence && similar_enough(sentence, other) => {
+            diff_flags(sentence, other, text_is_old)
+        }
         _ => vec![0u8; sentence.len()],
     };
     if let Some(at) = find_claim(sentence, &ev.text) {
@@ -627,6 +637,18 @@ mod tests {
             let stripped = regex::Regex::new("<[^>]*>").unwrap().replace_all(&html, "");
             proptest::prop_assert_eq!(stripped, escape(&a));
         }
+    }
+
+    #[test]
+    fn unrelated_sentences_get_no_word_diff() {
+        assert!(similar_enough(
+            "police said 353 officers were hurt",
+            "police said 317 officers were hurt"
+        ));
+        assert!(!similar_enough(
+            "The border is 1,782 km long.",
+            "Beijing has a direct stake in the crisis, since the two countries share an over 1,000-mile border."
+        ));
     }
 
     #[test]
