@@ -84,7 +84,7 @@ def quantities(sentence):
     return [(q.unit.name, float(q.value), q.surface) for q in qs]
 
 
-def compare_event(name, folder, threshold, align_only, timings):
+def compare_event(name, folder, threshold, align_only, workers, timings):
     t0 = time.perf_counter()
     reports = reports_of(folder)
     sentences = [split_sentences(body_of(text)) for _, text in reports]
@@ -104,7 +104,9 @@ def compare_event(name, folder, threshold, align_only, timings):
             if not a or not b:
                 continue
             ta = time.perf_counter()
-            scores = process.cdist(a, b, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
+            scores = process.cdist(
+                a, b, scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=workers
+            )
             best = scores.argmax(axis=1)
             align_time += time.perf_counter() - ta
             pairs += 1
@@ -147,13 +149,16 @@ def main():
     ap.add_argument("corpus", help="corpus folder (event subfolders) or one event folder")
     ap.add_argument("--threshold", type=float, default=60.0, help="token_set_ratio cutoff (0-100)")
     ap.add_argument("--align-only", action="store_true", help="read, split and cdist only")
+    ap.add_argument(
+        "--workers", type=int, default=1, help="cdist workers (1 = its default, -1 = all cores)"
+    )
     ap.add_argument("--summary", action="store_true", help="print counts only, not mismatches")
     args = ap.parse_args()
 
     timings = {"read_split": 0.0, "quantities": 0.0, "align": 0.0, "compare": 0.0}
     start = time.perf_counter()
     events = [
-        compare_event(n, f, args.threshold, args.align_only, timings)
+        compare_event(n, f, args.threshold, args.align_only, args.workers, timings)
         for n, f in events_of(args.corpus)
     ]
     total = time.perf_counter() - start
