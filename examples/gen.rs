@@ -1606,13 +1606,16 @@ fn number_word(n: usize) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
-/// Generate one event folder. Returns the number of bytes of report text written.
-fn generate_event(
+/// Generate event `index` (0-based) as a folder under `out`. Returns the folder name and the
+/// number of bytes of report text written.
+pub fn generate_event(
     index: usize,
-    args: &Args,
+    n_reports: usize,
+    n_sentences: usize,
+    seed: u64,
     out: &Path,
 ) -> Result<(String, usize), std::io::Error> {
-    let (ev, mut rng) = make_event(index, args.seed);
+    let (ev, mut rng) = make_event(index, seed);
     let kind = ev.kind;
     let city = ev.vars["CITY"].clone();
     let folder = format!("e{:04}-{}-{}", index + 1, kind.name, slug(&city));
@@ -1625,7 +1628,7 @@ fn generate_event(
     // Reports: outlets, dates.
     let mut reports = Vec::new();
     let mut used = BTreeMap::new();
-    for _ in 0..args.reports {
+    for _ in 0..n_reports {
         let a = rng.pick(OUTLET_A);
         let b = rng.pick(OUTLET_B);
         let base = format!("{a}-{b}");
@@ -1646,13 +1649,13 @@ fn generate_event(
     }
     let nfacts = kind.facts.len();
     // Which report carries which fact (quantity facts, then date, then membership).
-    let mut carries: Vec<Vec<bool>> = (0..args.reports)
+    let mut carries: Vec<Vec<bool>> = (0..n_reports)
         .map(|_| (0..nfacts + 2).map(|_| rng.chance(0.8)).collect())
         .collect();
 
     // Plan conflicts: 1 to 3 per event, on distinct facts, deviant and reference distinct reports.
     let mut planned: Vec<Planned> = Vec::new();
-    if args.reports >= 2 {
+    if n_reports >= 2 {
         let n = rng.range(1, 3) as usize;
         let mut tries = 0;
         while planned.len() < n && tries < 50 {
@@ -1687,12 +1690,12 @@ fn generate_event(
             if planned.iter().any(|p| p.fact == fact) {
                 continue;
             }
-            let deviant = rng.below(args.reports);
-            let mut reference = rng.below(args.reports);
+            let deviant = rng.below(n_reports);
+            let mut reference = rng.below(n_reports);
             if ck == ConflictKind::LaterLower || ck == ConflictKind::Value {
                 // The reference is the earliest report (ties: any), so "later lower" holds.
                 let earliest = reports.iter().map(|r| r.day).min().unwrap_or(0);
-                let cands: Vec<usize> = (0..args.reports)
+                let cands: Vec<usize> = (0..n_reports)
                     .filter(|&i| reports[i].day == earliest && i != deviant)
                     .collect();
                 if let Some(&c) = cands.first() {
@@ -1725,9 +1728,9 @@ fn generate_event(
 
     // Write every report, recording what each says about each fact.
     // written[report][slot] = Some(Written)
-    let mut written: Vec<Vec<Option<Written>>> = vec![vec![None; nfacts + 2]; args.reports];
+    let mut written: Vec<Vec<Option<Written>>> = vec![vec![None; nfacts + 2]; n_reports];
     let mut total_bytes = 0usize;
-    let pool_size = (args.sentences + args.sentences / 4).min(ev.fillers.len());
+    let pool_size = (n_sentences + n_sentences / 4).min(ev.fillers.len());
     for (ri, rep) in reports.iter().enumerate() {
         let rdate = ev.date + Duration::days(rep.day);
         let mut vars = ev.vars.clone();
@@ -1858,7 +1861,7 @@ fn generate_event(
         let mut idx: Vec<usize> = (0..pool.len()).collect();
         rng.shuffle(&mut idx);
         let used = 1 + facts_text.len() + usize::from(lead.is_some());
-        let needed = args.sentences.saturating_sub(used);
+        let needed = n_sentences.saturating_sub(used);
         let mut body: Vec<String> = facts_text;
         for k in 0..needed {
             if k < idx.len() && k + 1 < needed {
@@ -1994,7 +1997,7 @@ fn generate_event(
         }
         let dev = deviants_of(slot);
         // A count mismatch is a deviant list whose members are right but incomplete.
-        let ok: Vec<usize> = (0..args.reports)
+        let ok: Vec<usize> = (0..n_reports)
             .filter(|r| !dev.contains(r) && written[*r][slot].is_some())
             .collect();
         let mut found = None;
@@ -2031,7 +2034,7 @@ fn generate_event(
             continue;
         }
         let dev = deviants_of(fi);
-        let ok: Vec<usize> = (0..args.reports)
+        let ok: Vec<usize> = (0..n_reports)
             .filter(|r| !dev.contains(r) && written[*r][fi].as_ref().is_some_and(|w| w.exact))
             .collect();
         let first = ok.iter().min_by_key(|&&r| (reports[r].day, r));
@@ -2082,7 +2085,7 @@ fn main() -> ExitCode {
     }
     let mut bytes = 0;
     for i in 0..args.events {
-        match generate_event(i, &args, &args.out) {
+        match generate_event(i, args.reports, args.sentences, args.seed, &args.out) {
             Ok((_, b)) => bytes += b,
             Err(e) => {
                 eprintln!("gen: event {}: {e}", i + 1);
