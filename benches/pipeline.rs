@@ -72,26 +72,50 @@ fn benches(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    g.bench_function("claims", |b| {
-        b.iter(|| {
-            let n: usize = docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| claims::extract(d, i).len())
-                .sum();
-            black_box(n)
-        })
+    // Stages still being written are `todo!()` stubs: probe once and skip them.
+    let quiet = |f: &dyn Fn()| {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_ok();
+        std::panic::set_hook(hook);
+        ok
+    };
+    let has_claims = quiet(&|| {
+        claims::extract(&docs[0], 0);
     });
+    let has_compare = quiet(&|| {
+        compare::compare_sources("event", sources.clone(), &rules, &options);
+    });
+    if !has_claims {
+        eprintln!("claims: not implemented in this build, skipped");
+    }
+    if !has_compare {
+        eprintln!("compare: not implemented in this build, skipped");
+    }
+    if has_claims {
+        g.bench_function("claims", |b| {
+            b.iter(|| {
+                let n: usize = docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| claims::extract(d, i).len())
+                    .sum();
+                black_box(n)
+            })
+        });
+    }
     g.bench_function("align", |b| {
         b.iter(|| black_box(align::align(&docs, &config)))
     });
-    g.bench_function("compare", |b| {
-        b.iter_batched(
-            || sources.clone(),
-            |s| black_box(compare::compare_sources("event", s, &rules, &options)),
-            BatchSize::SmallInput,
-        )
-    });
+    if has_compare {
+        g.bench_function("compare", |b| {
+            b.iter_batched(
+                || sources.clone(),
+                |s| black_box(compare::compare_sources("event", s, &rules, &options)),
+                BatchSize::SmallInput,
+            )
+        });
+    }
     g.finish();
 
     // Alignment cost as the event grows: should be about linear in the number of reports.
@@ -139,7 +163,11 @@ fn event_folders(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs `f`, or reports that the stage is not available yet (a `todo!()` stub) and returns None.
 fn stage<T>(name: &str, f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
-    match std::panic::catch_unwind(f) {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let r = std::panic::catch_unwind(f);
+    std::panic::set_hook(hook);
+    match r {
         Ok(v) => Some(v),
         Err(_) => {
             println!("{name}=unavailable");
