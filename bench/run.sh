@@ -7,6 +7,7 @@
 #
 # Settings (environment): EVENTS=100 REPORTS=10 SENTENCES=30 SEED=7 SCALING="250 500 1000 2000"
 # RUNS=1 (factdiff runs per measurement, best kept) WORK=bench/.work STAGES="e2e align claims scaling"
+# SCALE_TIMEOUT=900 (seconds; a scaling step that takes longer is stopped and the larger ones skipped)
 # Prints a summary at the end and writes it to $WORK/results.txt. Times nothing in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ SEED=${SEED:-7}
 SCALING=${SCALING:-"250 500 1000 2000"}
 RUNS=${RUNS:-1}
 WORK=${WORK:-$ROOT/bench/.work}
+SCALE_TIMEOUT=${SCALE_TIMEOUT:-900}
 STAGES=${STAGES:-"e2e align claims scaling"}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 VENV=$ROOT/bench/.venv
@@ -72,11 +74,14 @@ timed() {
   rm -f "$tf"
 }
 
-# Best (lowest wall) of RUNS runs of factdiff check on a corpus folder.
+# Best (lowest wall) of RUNS runs of factdiff check on a corpus folder; $2 = time limit (s).
 check_best() {
   local best_wall="" best_cpu="" best_rss=""
   for _ in $(seq "$RUNS"); do
-    timed "$FACTDIFF" check "$1" --format json --output "$WORK/check.json"
+    timed timeout "${2:-0}" "$FACTDIFF" check "$1" --format json --output "$WORK/check.json"
+    if [ "$CODE" -eq 124 ]; then
+      return 1
+    fi
     if [ "$CODE" -ge 2 ]; then
       echo "factdiff check $1 failed with exit code $CODE" >&2
       exit 1
@@ -86,6 +91,7 @@ check_best() {
     fi
   done
   WALL=$best_wall CPU=$best_cpu RSS_KB=$best_rss
+  return 0
 }
 
 say "factdiff benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -165,7 +171,10 @@ if has_stage scaling; then
       "$GEN" --events 1 --reports "$n" --sentences "$SENTENCES" --seed "$SEED" "$dir" 2>/dev/null
     fi
     bytes=$(find "$dir" -type f \( -name '*.txt' -o -name '*.md' \) -printf '%s\n' | awk '{s+=$1} END {print s}')
-    check_best "$dir"
+    if ! check_best "$dir" "$SCALE_TIMEOUT"; then
+      say "$(printf '%6s %10s %9s' "$n" "$(calc "$bytes / 1e6" 2)" ">${SCALE_TIMEOUT}")  stopped after ${SCALE_TIMEOUT}s (peak RSS so far $((RSS_KB / 1024)) MB); larger sizes skipped"
+      break
+    fi
     limit_kb=$(((20 * bytes) / 1024 + 30 * 1024))
     ok=$([ "$RSS_KB" -lt "$limit_kb" ] && echo yes || echo NO)
     x=$([ -n "$prev" ] && calc "$WALL / $prev" 2 || echo -)
