@@ -31,6 +31,7 @@ use factdiff::compare::{self, Options};
 use factdiff::ingest::{self, Source};
 use factdiff::rules::RuleSet;
 use factdiff::segment::{self, Document};
+use rayon::prelude::*;
 
 /// The rules the benchmarks run with: the built-in ones.
 fn rules() -> RuleSet {
@@ -236,6 +237,29 @@ fn corpus_mode(dir: &Path) {
     println!("align_candidate_pairs={}", stats.0);
     println!("align_comparisons={}", stats.1);
     println!("align_s={:.6}", align_t.as_secs_f64());
+
+    // End to end in process: load, then the whole pipeline per event (events in parallel, as
+    // `check` does), without rendering.
+    let rules = rules();
+    let options = Options::default();
+    let folders = event_folders(dir);
+    let e2e = stage("e2e_s", || {
+        best(repeat, || {
+            folders
+                .par_iter()
+                .map(|f| {
+                    let sources = ingest::load(std::slice::from_ref(f)).sources;
+                    compare::compare_sources("event", sources, &rules, &options)
+                        .findings
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    if let Some((t, findings)) = e2e {
+        println!("e2e_findings={findings}");
+        println!("e2e_s={:.6}", t.as_secs_f64());
+    }
 
     let docs_ref = &docs;
     if let Some((claims_t, n)) = stage("claims_s", move || {
