@@ -818,6 +818,76 @@ fn robustness(dir: &Path) -> Score {
     sc
 }
 
+/// CPU time of the current thread in ns (Linux), if available.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Throughput on repeated news-like text and on pathological inputs (release build).
+fn bench() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = ["../shared/seed", "../../shared/seed"]
+        .iter()
+        .map(|p| root.join(p))
+        .find(|p| p.is_dir());
+    let mut corpus = String::new();
+    if let Some(dir) = seed {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                corpus.push_str(&std::fs::read_to_string(p).unwrap_or_default());
+            }
+        }
+    }
+    if corpus.is_empty() {
+        corpus = "Security forces killed 225 people, and more than 10,000 were detained across the \
+                  country's 2.7 million square kilometres; about 2,000 troops of the six-member CSTO \
+                  arrived on 6 January 2022, and a $2bn loan was discussed.\n"
+            .to_string();
+    }
+    let mut inputs: Vec<(&str, String)> = Vec::new();
+    let reps = (20_000_000 / corpus.len().max(1)).max(1);
+    inputs.push(("news text (seed, repeated)", corpus.repeat(reps)));
+    inputs.push((
+        "10,000-digit number x100",
+        format!("{} ", "9".repeat(10_000)).repeat(100),
+    ));
+    inputs.push(("'1,' x 500k", "1,".repeat(500_000)));
+    inputs.push(("'one hundred ' x 200k", "one hundred ".repeat(200_000)));
+    inputs.push(("'a ' x 500k", "a ".repeat(500_000)));
+    inputs.push(("'more than ' x 200k", "more than ".repeat(200_000)));
+    inputs.push(("'1 ' x 500k", "1 ".repeat(500_000)));
+    inputs.push(("'1-' x 500k", "1-".repeat(500_000)));
+    inputs.push(("'$1 to ' x 200k", "$1 to ".repeat(200_000)));
+    println!("(CPU time of this thread from /proc/thread-self/schedstat where available, so a busy machine does not skew it)");
+    for (name, text) in &inputs {
+        let t0 = std::time::Instant::now();
+        let c0 = thread_cpu_ns();
+        // sentence-sized calls for the news text, whole-input calls for the others
+        let mut n = 0;
+        if name.starts_with("news") {
+            for line in text.split_inclusive(['.', '\n']) {
+                n += find(line).len();
+            }
+        } else {
+            n += find(text).len();
+        }
+        let wall = t0.elapsed().as_secs_f64();
+        let dt = match (c0, thread_cpu_ns()) {
+            (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
+            _ => wall,
+        };
+        println!(
+            "{name}: {:.1} MB in {:.3} s = {:.1} MB/s ({n} quantities)",
+            text.len() as f64 / 1e6,
+            dt,
+            text.len() as f64 / 1e6 / dt
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `--text "..."`: print what the recogniser finds in each given text and exit
@@ -843,6 +913,10 @@ fn main() {
         return;
     }
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    if args.iter().any(|a| a == "--bench") {
+        bench();
+        return;
+    }
     // CARGO_MANIFEST_DIR/../shared/conformance; FACTDIFF_CONFORMANCE overrides, and a worktree
     // one level deeper (wt/<name>) finds ../../shared/conformance.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -130,8 +130,10 @@ fn member_lists_and_sizes() {
 #[test]
 fn counted_roles_and_attributions() {
     let v = claims_json();
-    let killed = claim(&v, "alpha-wire", "14");
+    let killed = claim(&v, "alpha-wire", "At least 14");
     assert_eq!(killed["kind"], "quantity");
+    assert_eq!(killed["quantity"]["low"], 14.0);
+    assert_eq!(killed["quantity"]["high"], Value::Null);
     assert_eq!(killed["quantity"]["counted"], "people");
     assert_eq!(killed["quantity"]["counted_class"], "people");
     assert_eq!(killed["quantity"]["role"], "killed");
@@ -142,6 +144,10 @@ fn counted_roles_and_attributions() {
     let soldiers = claim(&v, "alpha-wire", "1,200");
     assert_eq!(soldiers["quantity"]["counted_class"], "troops");
     assert_eq!(soldiers["quantity"]["role"], "deployed");
+    let police = claim(&v, "gamma-post", "three");
+    assert_eq!(police["quantity"]["counted"], "police officers");
+    assert_eq!(police["quantity"]["counted_class"], "security_forces");
+    assert_eq!(police["quantity"]["role"], "killed");
     let evacuated = claim(&v, "beta-daily", "3,400");
     assert_eq!(evacuated["quantity"]["role"], "evacuated");
     // "she said" resolves to the last named speaker

@@ -594,6 +594,29 @@ fn annotate_one(
         return out;
     }
 
+    // "the number of U.S. Navy destroyers ... will rise from four to six": what is counted,
+    // without a role
+    if out.counted.is_none() {
+        let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
+        if let Some(i) = window
+            .rev()
+            .find(|&i| match_phrase(ws, i, &["number".to_string(), "of".to_string()]).is_some())
+        {
+            let mut j = i + 2;
+            if j < ws.len() && is(&ws[j], &["the", "its", "their", "his", "her"]) {
+                j += 1;
+            }
+            let (a, b) = noun_phrase(vocab, ws, j);
+            if b > a && b <= last_before + 1 {
+                let cw = &ws[a..b];
+                out.counted = sentence
+                    .get(cw[0].start..cw[cw.len() - 1].end)
+                    .map(str::to_string);
+                out.class = vocab.class_of(cw).map(str::to_string);
+            }
+        }
+    }
+
     // --- 5. sub-count: inherit the role of the previous count in the sentence
     let cue_end = last_before + 1;
     let has_cue = SUBCOUNT.iter().any(|cue| {
@@ -919,6 +942,24 @@ mod tests {
                 "a hundred"
             ),
             t(Some("deaths"), Some("people"), Some("killed"))
+        );
+    }
+
+    #[test]
+    fn number_of_without_role() {
+        assert_eq!(
+            all("The number of U.S. Navy destroyers based at Rota in Spain will rise from four to six.", &["four", "six"]),
+            vec![
+                t(Some("U.S. Navy destroyers"), Some("equipment"), None),
+                t(Some("U.S. Navy destroyers"), Some("equipment"), None),
+            ]
+        );
+        assert_eq!(
+            one(
+                "NATO would raise the number of its forces at high readiness to more than 300,000.",
+                "more than 300,000"
+            ),
+            t(Some("forces"), Some("troops"), None)
         );
     }
 

@@ -35,6 +35,7 @@ const WEEKDAYS: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 
 struct Patterns {
     iso: Regex,
+    range: Regex,
     day_month: Regex,
     month_day: Regex,
     weekday: Regex,
@@ -47,6 +48,9 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("date pattern {s}: {e}"));
         Patterns {
             iso: re(r"\b(?:(?i:on)\s+)?(\d{4})-(\d{2})-(\d{2})\b"),
+            range: re(&format!(
+                r"\b(?:(?i:from|between)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:\.?,?\s+(\d{{4}})\b)?"
+            )),
             day_month: re(&format!(
                 r"\b(?:(?i:on)\s+)?(?:(?:{WEEKDAYS}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
             )),
@@ -118,6 +122,19 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
 
     // Day-month and month-day; the one that starts first wins on overlap.
     let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
+    // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
+    // found below as "30 June".
+    for c in p.range.captures_iter(sentence) {
+        let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let (Some(day), Some(month)) = (d.as_str().parse().ok(), month_number(m.as_str())) else {
+            continue;
+        };
+        let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+        let written = format!("{} {}", day, m.as_str());
+        abs.push((all.start(), d.end(), day, month, year, written));
+    }
     for c in p.day_month.captures_iter(sentence) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
@@ -409,6 +426,29 @@ mod tests {
         );
         // no year and no report date: unresolved, skipped
         assert_eq!(run("It began on 7 January.", None), vec![]);
+    }
+
+    #[test]
+    fn date_ranges_give_their_first_day() {
+        assert_eq!(
+            run(
+                "NATO held its summit in Madrid from 28 to 30 June.",
+                Some("2022-07-01")
+            ),
+            vec![
+                (
+                    "from 28".into(),
+                    "2022-06-28".into(),
+                    Some("28 June, year of report date 2022-07-01".into())
+                ),
+                (
+                    "30 June".into(),
+                    "2022-06-30".into(),
+                    Some("30 June, year of report date 2022-07-01".into())
+                ),
+            ]
+        );
+        assert_eq!(run("Talks ran 5-7 May 2021.", None)[0].1, "2021-05-05");
     }
 
     #[test]

@@ -489,6 +489,22 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             i = e;
             continue;
         }
+        // "its members are ...", "its 30 members": the last organisation named
+        if ws[i].lower() == "its"
+            && !ws[i].ends_phrase()
+            && ws
+                .get(i + 1)
+                .is_some_and(|w| w.lower().starts_with("member") || parse_count(w.text).is_some())
+        {
+            out.push(Mention {
+                start: i,
+                end: i + 1,
+                org: last.clone(),
+                explicit: false,
+            });
+            i += 1;
+            continue;
+        }
         // "the alliance", "The bloc", "the alliance's"
         if ws[i].lower() == "the" && !ws[i].ends_phrase() {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
@@ -1269,6 +1285,29 @@ mod tests {
         );
         // invitations are not memberships
         assert_eq!(one("Finland and Sweden were invited to join NATO."), vec![]);
+    }
+
+    #[test]
+    fn its_members() {
+        let got = run(&[
+            "The Eurasian Economic Union was founded in 2015.",
+            "Its members are Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan.",
+            "Its five members trade freely.",
+        ]);
+        assert_eq!(
+            got[1],
+            vec![row(
+                "EAEU",
+                &["Russia", "Belarus", "Kazakhstan", "Armenia", "Kyrgyzstan"],
+                None,
+                true,
+                "Its members are Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan"
+            )]
+        );
+        assert_eq!(
+            got[2],
+            vec![row("EAEU", &[], Some(5), false, "Its five members")]
+        );
     }
 
     #[test]

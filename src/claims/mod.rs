@@ -385,7 +385,8 @@ pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Opti
     }
     for (k, p) in phrase.iter().enumerate() {
         let w = &ws[i + k];
-        if !w.text.eq_ignore_ascii_case(p) && w.lower() != *p {
+        let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == *p);
+        if !same {
             return None;
         }
         // Punctuation inside a phrase breaks it.

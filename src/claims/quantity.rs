@@ -12,12 +12,12 @@
 //! one left-to-right pass with bounded look-ahead, so it is linear in the input size.
 //! `counted`, `counted_class` and `role` are left `None` (filled by the counted-noun recogniser).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::units::{norm_phrase, units, Position, UnitDef};
+use super::units::{norm_phrase, units, HashMap, HashSet, Position, UnitDef};
 use crate::claims::Quantity;
 
 /// A quantity found in a piece of text; `span` is the byte range within the text passed to `find`.
@@ -148,6 +148,17 @@ struct Lexicon {
     exact: QualifierRule,
     /// Lower-cased first tokens of every phrase that can start a quantity.
     starters: HashSet<String>,
+    /// Lower-cased first tokens of the phrases of each phrase table.
+    qual_before_first: HashSet<String>,
+    qual_after_first: HashSet<String>,
+    vague_first: HashSet<String>,
+    time_first: HashSet<String>,
+    unit_first: HashSet<String>,
+    prefix_first: HashSet<String>,
+}
+
+fn firsts<'s>(phrases: impl Iterator<Item = &'s str>) -> HashSet<String> {
+    phrases.filter_map(first_token_lower).collect()
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -163,10 +174,10 @@ impl Lexicon {
     fn load(numbers: &str, qualifiers: &str) -> Result<Self, toml::de::Error> {
         let n: NumbersFile = toml::from_str(numbers)?;
         let q: QualifiersFile = toml::from_str(qualifiers)?;
-        let mut starters: HashSet<String> = HashSet::new();
+        let mut starters: HashSet<String> = HashSet::default();
         let mut rules = Vec::new();
-        let mut qual_before = HashMap::new();
-        let mut qual_after = HashMap::new();
+        let mut qual_before = HashMap::default();
+        let mut qual_after = HashMap::default();
         for e in q.qualifier {
             let after = e.position.as_deref() == Some("after");
             let idx = rules.len();
@@ -198,7 +209,7 @@ impl Lexicon {
             high_exclusive: q.exact.high_exclusive,
             after: false,
         };
-        let mut vague = HashMap::new();
+        let mut vague = HashMap::default();
         for (i, v) in n.vague.iter().enumerate() {
             for p in &v.phrases {
                 let key = norm_phrase(&p.to_lowercase());
@@ -224,7 +235,14 @@ impl Lexicon {
                 starters.insert(f);
             }
         }
+        let time_words = set(&n.time_words);
         Ok(Lexicon {
+            qual_before_first: firsts(qual_before.keys().map(String::as_str)),
+            qual_after_first: firsts(qual_after.keys().map(String::as_str)),
+            vague_first: firsts(vague.keys().map(String::as_str)),
+            time_first: firsts(time_words.iter().map(String::as_str)),
+            unit_first: firsts(units().all_after_phrases()),
+            prefix_first: firsts(units().all_prefixes()),
             cardinals,
             scales,
             suffix_scales: n.suffix_scales.into_iter().collect(),
@@ -234,7 +252,7 @@ impl Lexicon {
             vague,
             vague_defs: n.vague,
             months: set(&n.months),
-            time_words: set(&n.time_words),
+            time_words,
             one_before: set(&n.one_pronoun_before),
             one_after: set(&n.one_pronoun_after),
             million_m: set(&n.million_m_words),
@@ -440,24 +458,46 @@ impl<'a> Toks<'a> {
         self.t.get(i).map_or(self.text.len(), |t| t.e)
     }
 
-    /// Longest phrase of 1..=max tokens starting at `i` (tokens on one line) accepted by `f`;
-    /// returns the value and the index after the phrase. A phrase may not end inside a run of
-    /// glued letters and digits ("m" in "m212").
+    /// Longest phrase of 1..=max tokens starting at `i` (tokens on one line) accepted by `f`,
+    /// which gets the phrase as written and lower-cased (whitespace collapsed to one space);
+    /// returns the value and the index after the phrase. Nothing is built unless the first
+    /// token is in `first`. A phrase may not end inside a run of glued letters and digits ("m"
+    /// in "m212").
     fn phrase<V>(
         &self,
         i: usize,
         max: usize,
-        mut f: impl FnMut(&str) -> Option<V>,
+        first: &HashSet<String>,
+        mut f: impl FnMut(&str, &str) -> Option<V>,
     ) -> Option<(V, usize)> {
-        if i >= self.len() {
+        if i >= self.len() || !first.contains(self.lw(i)) {
             return None;
         }
-        let mut last = i;
-        while last + 1 < self.len() && last + 1 < i + max && self.near(last + 1) {
-            last += 1;
+        const CAP: usize = 8;
+        let max = max.min(CAP);
+        let mut raw = String::new();
+        let mut low = String::new();
+        let mut ends = [(0usize, 0usize); CAP];
+        let mut n = 0;
+        let mut k = i;
+        while n < max && k < self.len() {
+            if k > i {
+                if !self.near(k) {
+                    break;
+                }
+                if !self.adj(k) {
+                    raw.push(' ');
+                    low.push(' ');
+                }
+            }
+            raw.push_str(self.raw(k));
+            low.push_str(self.lw(k));
+            ends[n] = (raw.len(), low.len());
+            n += 1;
+            k += 1;
         }
-        let mut j = last + 1;
-        while j > i {
+        while n > 0 {
+            let j = i + n;
             let end_tok = j - 1;
             let boundary_ok = !(self.adj(j)
                 && matches!(
@@ -465,12 +505,12 @@ impl<'a> Toks<'a> {
                     (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
                 ));
             if boundary_ok {
-                let cand = norm_phrase(&self.text[self.t[i].s..self.t[end_tok].e]);
-                if let Some(v) = f(&cand) {
+                let (re, le) = ends[n - 1];
+                if let Some(v) = f(&raw[..re], &low[..le]) {
                     return Some((v, j));
                 }
             }
-            j -= 1;
+            n -= 1;
         }
         None
     }
@@ -587,14 +627,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 
     fn qual_before(&self, i: usize) -> Option<(usize, usize)> {
-        self.t.phrase(i, MAX_PHRASE, |p| {
-            self.lx.qual_before.get(p.to_lowercase().as_str()).copied()
-        })
+        self.t
+            .phrase(i, MAX_PHRASE, &self.lx.qual_before_first, |_, l| {
+                self.lx.qual_before.get(l).copied()
+            })
     }
 
     fn prefix_unit(&self, i: usize) -> Option<(&'static UnitDef, usize)> {
         let u = units();
-        let (d, e) = self.t.phrase(i, 4, |p| u.lookup(p, Position::Prefix))?;
+        let (d, e) = self.t.phrase(i, 4, &self.lx.prefix_first, |r, _| {
+            u.lookup(r, Position::Prefix)
+        })?;
         // a prefix must be followed by a number on the same line
         if e < self.t.len() && self.t.near(e) && self.number_ahead(e) {
             Some((d, e))
@@ -612,8 +655,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     || w == "a"
                     || w == "an"
                     || w == "half"
-                    || self.lx.starters.contains(w)
-                        && self.lx.vague.keys().any(|k| k.starts_with(w))
+                    || self.lx.starters.contains(w) && self.lx.vague_first.contains(w)
             }
             Some(K::Sym) => {
                 let r = self.t.raw(i);
@@ -666,7 +708,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
         // 5. range
         let mut second: Option<(Num, Option<&'static UnitDef>)> = None;
-        if let Some((n2, u2, end2)) = self.range_tail(p, between_and, num_start, prefix) {
+        // suspended hyphen: "8- to 16-meter"
+        let tail_at = if unit1.is_none()
+            && t.is_sym(p, "-")
+            && t.adj(p)
+            && t.near(p + 1)
+            && t.lw(p + 1) == "to"
+        {
+            p + 1
+        } else {
+            p
+        };
+        if let Some((n2, u2, end2)) = self.range_tail(tail_at, between_and, num_start, prefix) {
             let dims_ok = match (unit1, u2) {
                 (Some(a), Some(b)) => a.dimension == b.dimension,
                 _ => true,
@@ -730,11 +783,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // 7. qualifier after the number ("or more", "30-odd")
         let mut qual_after: Option<(usize, (usize, usize))> = None;
         if p < t.len() && t.near(p) {
-            if let Some((q, e)) = t.phrase(p, 3, |s| {
-                self.lx.qual_after.get(s.to_lowercase().as_str()).copied()
+            if let Some((q, e)) = t.phrase(p, 3, &self.lx.qual_after_first, |_, l| {
+                self.lx.qual_after.get(l).copied()
             }) {
-                qual_after = Some((q, (p, e)));
-                p = e;
+                // "more than 40 and less than 10": "and less" starts another comparison
+                let continues = e < t.len()
+                    && t.near(e)
+                    && (matches!(t.lw(e), "than" | "to" | "of") || self.number_ahead(e));
+                if !continues {
+                    qual_after = Some((q, (p, e)));
+                    p = e;
+                }
             }
         }
 
@@ -1109,7 +1168,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// Whether a word glued to a number is a unit ("km", "%", "km2").
     fn glued_ok(&self, w: usize) -> bool {
         let u = units();
-        self.t.phrase(w, 3, |p| u.after(p, true)).is_some()
+        self.t
+            .phrase(w, 3, &self.lx.unit_first, |r, l| u.after_lc(r, l, true))
+            .is_some()
     }
 
     /// Skip a glued run of letters/digits/hyphens.
@@ -1227,8 +1288,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn words(&self, j: usize) -> Option<Num> {
         let t = self.t;
         // vague amounts
-        if let Some((vi, e)) = t.phrase(j, 4, |p| {
-            self.lx.vague.get(p.to_lowercase().as_str()).copied()
+        if let Some((vi, e)) = t.phrase(j, 4, &self.lx.vague_first, |_, l| {
+            self.lx.vague.get(l).copied()
         }) {
             if let Some(v) = self.lx.vague_defs.get(vi) {
                 let mut n = Num::point(v.low, e);
@@ -1540,16 +1601,48 @@ impl<'a, 'b> Scanner<'a, 'b> {
         };
         if prefix.is_some_and(|d| d.dimension == "currency") {
             // "$5 million", "$2bn USD": only a currency unit may follow
-            if let Some((d, e)) = t.phrase(start, MAX_PHRASE, |s| u.after(s, scaled)) {
+            if let Some((d, e)) = t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+                u.after_lc(r, l, scaled)
+            }) {
                 if d.dimension == "currency" {
                     return (n, Some(d), e);
                 }
             }
             return (n, None, p);
         }
-        match t.phrase(start, MAX_PHRASE, |s| u.after(s, scaled)) {
+        match t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+            u.after_lc(r, l, scaled)
+        }) {
+            // a spaced unit symbol glued to "-digits" is a code ("24703 L-202")
+            Some((_, e))
+                if !t.adj(start)
+                    && t.is_sym(e, "-")
+                    && t.adj(e)
+                    && t.is_num(e + 1)
+                    && t.adj(e + 1) =>
+            {
+                (n, None, p)
+            }
             Some((d, e)) => (n, Some(d), e),
-            None => (n, None, p),
+            None => {
+                // a unit in brackets: "20 (kg)", "20 [kg]"
+                if let Some(close) = match t.raw(p) {
+                    "(" => Some(")"),
+                    "[" => Some("]"),
+                    "{" => Some("}"),
+                    "<" => Some(">"),
+                    _ => None,
+                } {
+                    if let Some((d, e)) = t.phrase(p + 1, 3, &self.lx.unit_first, |r, l| {
+                        u.after_lc(r, l, scaled)
+                    }) {
+                        if t.raw(e) == close && t.adj(p + 1) && t.adj(e) {
+                            return (n, Some(d), e + 1);
+                        }
+                    }
+                }
+                (n, None, p)
+            }
         }
     }
 
@@ -1584,8 +1677,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if end >= t.len() || !t.near(end) {
             return false;
         }
-        t.phrase(end, 4, |p| {
-            self.lx.time_words.contains(&p.to_lowercase()).then_some(())
+        t.phrase(end, 4, &self.lx.time_first, |_, l| {
+            self.lx.time_words.contains(l).then_some(())
         })
         .is_some()
     }
@@ -1598,5 +1691,762 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let after = t.is_word(end) && self.lx.one_after.contains(t.lw(end));
         let hyphen_before = start > 1 && t.is_sym(start - 1, "-") && t.adj(start);
         before || after || hyphen_before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (surface, value, low, high, unit, dimension, qualifier)
+    type Row = (
+        String,
+        f64,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+
+    fn all(text: &str) -> Vec<Row> {
+        find(text)
+            .into_iter()
+            .map(|m| {
+                let q = m.quantity;
+                (
+                    text[m.span.0..m.span.1].to_string(),
+                    q.value,
+                    q.low,
+                    q.high,
+                    q.unit,
+                    q.dimension,
+                    q.qualifier,
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> QuantityMatch {
+        let v = find(text);
+        assert_eq!(v.len(), 1, "expected one quantity in {text:?}, got {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    fn surface(text: &str) -> String {
+        let m = one(text);
+        text[m.span.0..m.span.1].to_string()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    fn assert_interval(text: &str, value: f64, low: Option<f64>, high: Option<f64>) {
+        let q = one(text).quantity;
+        assert!(
+            close(q.value, value),
+            "{text}: value {} != {value}",
+            q.value
+        );
+        match (q.low, low) {
+            (Some(a), Some(b)) => assert!(close(a, b), "{text}: low {a} != {b}"),
+            (a, b) => assert_eq!(a, b, "{text}: low"),
+        }
+        match (q.high, high) {
+            (Some(a), Some(b)) => assert!(close(a, b), "{text}: high {a} != {b}"),
+            (a, b) => assert_eq!(a, b, "{text}: high"),
+        }
+    }
+
+    fn assert_point(text: &str, v: f64) {
+        assert_interval(text, v, Some(v), Some(v));
+    }
+
+    fn none(text: &str) {
+        let v = all(text);
+        assert!(v.is_empty(), "expected no quantity in {text:?}, got {v:?}");
+    }
+
+    fn unit_of(text: &str) -> (Option<String>, String) {
+        let q = one(text).quantity;
+        (q.unit, q.dimension)
+    }
+
+    // ---------------------------------------------------------------- vocabulary
+    #[test]
+    fn vocabularies_parse() {
+        let lx = lexicon();
+        assert!(lx.cardinals.len() >= 28);
+        assert!(lx.rules.len() >= 8);
+        assert_eq!(lx.exact.low_factor, Some(1.0));
+        assert_eq!(lx.exact.high_factor, Some(1.0));
+    }
+
+    #[test]
+    fn qualifier_rules_from_data() {
+        let r = qualifier_rule(Some("More  than")).unwrap();
+        assert_eq!(
+            (r.low_factor, r.high_factor, r.low_exclusive),
+            (Some(1.0), None, true)
+        );
+        let r = qualifier_rule(Some("at least")).unwrap();
+        assert_eq!(
+            (r.low_factor, r.high_factor, r.low_exclusive),
+            (Some(1.0), None, false)
+        );
+        let r = qualifier_rule(Some("about")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.9), Some(1.1)));
+        let r = qualifier_rule(Some("nearly")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.9), Some(1.0)));
+        let r = qualifier_rule(Some("up to")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.0), Some(1.0)));
+        let r = qualifier_rule(Some("or more")).unwrap();
+        assert!(r.after);
+        assert!(qualifier_rule(Some("banana")).is_none());
+        assert_eq!(qualifier_rule(None).unwrap().meaning, "exact");
+    }
+
+    // ---------------------------------------------------------------- digits
+    #[test]
+    fn plain_integer() {
+        assert_point("164 people", 164.0);
+    }
+
+    #[test]
+    fn comma_thousands() {
+        assert_point("1,782 km", 1782.0);
+        assert_point("1,234,567", 1_234_567.0);
+        assert_eq!(surface("about 10,000 troops"), "about 10,000");
+    }
+
+    #[test]
+    fn decimals() {
+        assert_point("2.5", 2.5);
+        assert_point(".08", 0.08);
+        assert_point("4.800", 4.8);
+    }
+
+    #[test]
+    fn comma_and_decimal() {
+        assert_point("1,674,200.5", 1_674_200.5);
+    }
+
+    #[test]
+    fn indian_grouping() {
+        assert_point("12,34,567.89", 1_234_567.89);
+    }
+
+    #[test]
+    fn space_thousands() {
+        assert_point("5 969 people", 5969.0);
+        assert_point("40\u{202f}000", 40000.0);
+        assert_point("1 414 021 100", 1_414_021_100.0);
+    }
+
+    #[test]
+    fn space_not_thousands() {
+        let v = all("423 0000 items");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].1, 423.0);
+        let v = all("245 23");
+        assert_eq!(v.iter().map(|r| r.1).collect::<Vec<_>>(), vec![245.0, 23.0]);
+    }
+
+    #[test]
+    fn bad_comma_groups_are_separate_numbers() {
+        let v = all("Exercises 22,24,26,31.");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![22.0, 24.0, 26.0, 31.0]
+        );
+    }
+
+    #[test]
+    fn dotted_chain_is_separate_numbers() {
+        let v = all("192.168.1.2");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![192.0, 168.0, 1.0, 2.0]
+        );
+    }
+
+    #[test]
+    fn exponent() {
+        assert_point("1.3e6", 1_300_000.0);
+    }
+
+    // ---------------------------------------------------------------- scales
+    #[test]
+    fn scale_words() {
+        assert_point("1.5 million", 1_500_000.0);
+        assert_point("3.2 billion", 3_200_000_000.0);
+        assert_point("2 trillion", 2e12);
+    }
+
+    #[test]
+    fn scale_suffixes() {
+        assert_point("100k", 100_000.0);
+        assert_point("10M", 10_000_000.0);
+        assert_point("1.2b", 1_200_000_000.0);
+    }
+
+    #[test]
+    fn dollars_bn() {
+        let m = one("a $2bn loan");
+        assert_eq!(m.span, (2, 6));
+        assert_eq!(m.quantity.value, 2e9);
+        assert_eq!(m.quantity.unit.as_deref(), Some("USD"));
+        assert_eq!(m.quantity.dimension, "currency");
+        let n = m.quantity.normalized.unwrap();
+        assert_eq!(
+            (n.low, n.high, n.unit.as_str()),
+            (Some(2e9), Some(2e9), "USD")
+        );
+    }
+
+    #[test]
+    fn glued_m_is_million_for_money_and_people() {
+        let q = one("$2m").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (2e6, Some("USD")));
+        let q = one("2m people").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (2e6, None, "count")
+        );
+    }
+
+    #[test]
+    fn glued_m_is_metre_otherwise() {
+        let q = one("I'm 1.8m tall.").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (1.8, Some("m")));
+    }
+
+    #[test]
+    fn digits_scale_continuation() {
+        assert_point("4 thousand 3 hundred and 21", 4321.0);
+        let v = all("3 hundred and 2 hundred");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![300.0, 200.0]
+        );
+    }
+
+    // ---------------------------------------------------------------- words
+    #[test]
+    fn cardinal_words() {
+        assert_point("twelve", 12.0);
+        assert_point("twenty-five", 25.0);
+        assert_point("one hundred and twenty", 120.0);
+        assert_point("Twenty-six people die", 26.0);
+    }
+
+    #[test]
+    fn a_hundred_thousand_million() {
+        assert_point("a hundred", 100.0);
+        assert_point("a thousand", 1000.0);
+        assert_point("a million", 1e6);
+    }
+
+    #[test]
+    fn two_and_a_half_million() {
+        assert_point("two and a half million", 2_500_000.0);
+        assert_point("one and a half", 1.5);
+    }
+
+    #[test]
+    fn million_and_a_half() {
+        assert_point("one million and a half", 1_500_000.0);
+        assert_point("3 million and a half", 3_500_000.0);
+    }
+
+    #[test]
+    fn long_word_number() {
+        assert_point(
+            "twenty-one trillion and three hundred",
+            21_000_000_000_300.0,
+        );
+        assert_point("seven hundred twenty-one thousand twelve", 721_012.0);
+    }
+
+    #[test]
+    fn plural_scale_after_number() {
+        assert_point("three billions", 3e9);
+    }
+
+    #[test]
+    fn spelled_decimal() {
+        assert_point("two point five million", 2_500_000.0);
+    }
+
+    #[test]
+    fn dozens() {
+        assert_point("a dozen", 12.0);
+        assert_point("two dozen", 24.0);
+        assert_point("3 dozens", 36.0);
+        assert_point("half a dozen", 6.0);
+    }
+
+    #[test]
+    fn couple() {
+        assert_point("a couple of people", 2.0);
+        assert_eq!(surface("a couple of people"), "a couple of");
+        let q = one("a couple of days").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (2.0, Some("day")));
+    }
+
+    // ---------------------------------------------------------------- vague
+    #[test]
+    fn vague_amounts() {
+        assert_interval("dozens of people", 24.0, Some(24.0), Some(99.0));
+        assert_interval("hundreds were hurt", 200.0, Some(200.0), Some(999.0));
+        assert_interval("thousands", 2000.0, Some(2000.0), Some(9999.0));
+        assert_interval("several", 3.0, Some(3.0), Some(9.0));
+        assert_interval("scores of", 40.0, Some(40.0), Some(99.0));
+    }
+
+    #[test]
+    fn vague_with_scale() {
+        assert_interval("several hundred", 300.0, Some(300.0), Some(900.0));
+        assert_interval(
+            "hundreds of thousands",
+            200_000.0,
+            Some(200_000.0),
+            Some(999_000.0),
+        );
+        assert_interval(
+            "tens of thousands",
+            20_000.0,
+            Some(20_000.0),
+            Some(99_000.0),
+        );
+        none("tens");
+    }
+
+    // ---------------------------------------------------------------- fractions, percent
+    #[test]
+    fn fractions() {
+        let q = one("half of the protesters").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (0.5, "fraction"));
+        assert!(close(one("a third").quantity.value, 1.0 / 3.0));
+        assert!(close(one("two thirds").quantity.value, 2.0 / 3.0));
+        assert_point("three quarters", 0.75);
+        assert_point("one-eighth", 0.125);
+        assert_point("3/4", 0.75);
+        assert_point("½", 0.5);
+        assert_point("half a million", 500_000.0);
+    }
+
+    #[test]
+    fn half_not_in_compounds() {
+        none("his half-brother");
+        none("the first half");
+    }
+
+    #[test]
+    fn percentages() {
+        for t in ["40%", "40 per cent", "40 percent"] {
+            let q = one(t).quantity;
+            assert_eq!(q.value, 40.0);
+            assert_eq!(q.unit.as_deref(), Some("percent"));
+            assert_eq!(q.dimension, "percent");
+            assert_eq!(surface(t), t);
+        }
+    }
+
+    // ---------------------------------------------------------------- ranges
+    #[test]
+    fn ranges() {
+        assert_interval("10-15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("10–15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("10 to 15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("between 10 and 15", 10.0, Some(10.0), Some(15.0));
+        assert_eq!(
+            one("between 10 and 15").quantity.qualifier.as_deref(),
+            Some("between")
+        );
+    }
+
+    #[test]
+    fn range_with_shared_scale_and_unit() {
+        assert_interval("2 to 3 million", 2e6, Some(2e6), Some(3e6));
+        let q = one("3-5 kilometers").quantity;
+        assert_eq!(
+            (q.low, q.high, q.unit.as_deref()),
+            (Some(3.0), Some(5.0), Some("km"))
+        );
+        let q = one("5k-20k").quantity;
+        assert_eq!((q.low, q.high), (Some(5000.0), Some(20000.0)));
+    }
+
+    #[test]
+    fn suspended_hyphen_range() {
+        let q = one("an 8- to 16-meter telescope").quantity;
+        assert_eq!(
+            (q.low, q.high, q.unit.as_deref()),
+            (Some(8.0), Some(16.0), Some("m"))
+        );
+    }
+
+    #[test]
+    fn from_to_is_two_values() {
+        let v = all("rose from 164 to 225");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![164.0, 225.0]
+        );
+    }
+
+    #[test]
+    fn descending_pair_is_not_a_range() {
+        let v = all("a 3-1 win");
+        assert_eq!(v.len(), 2);
+    }
+
+    // ---------------------------------------------------------------- qualifiers
+    #[test]
+    fn more_than() {
+        assert_interval("more than 2 million people", 2e6, Some(2e6), None);
+        assert_eq!(surface("more than 2 million people"), "more than 2 million");
+        assert_eq!(
+            one("more than 2 million").quantity.qualifier.as_deref(),
+            Some("more than")
+        );
+    }
+
+    #[test]
+    fn over_and_at_least() {
+        assert_interval("over 1,000", 1000.0, Some(1000.0), None);
+        assert_interval("at least 225 people were killed", 225.0, Some(225.0), None);
+        assert_interval("in excess of 50", 50.0, Some(50.0), None);
+    }
+
+    #[test]
+    fn about_is_ten_percent() {
+        assert_interval("about 164 people", 164.0, Some(147.6), Some(180.4));
+        assert_interval("roughly 2,000", 2000.0, Some(1800.0), Some(2200.0));
+        assert_interval("some 2,000 troops", 2000.0, Some(1800.0), Some(2200.0));
+    }
+
+    #[test]
+    fn nearly_is_just_below() {
+        assert_interval("nearly 10,000", 10000.0, Some(9000.0), Some(10000.0));
+        assert_interval("almost 50", 50.0, Some(45.0), Some(50.0));
+    }
+
+    #[test]
+    fn up_to_and_less_than() {
+        assert_interval("up to 700", 700.0, Some(0.0), Some(700.0));
+        assert_interval("fewer than a thousand", 1000.0, Some(0.0), Some(1000.0));
+        assert_interval("under 170", 170.0, Some(0.0), Some(170.0));
+    }
+
+    #[test]
+    fn longest_qualifier_wins() {
+        let q = one("just over 1,000").quantity;
+        assert_eq!(q.qualifier.as_deref(), Some("just over"));
+        let q = one("less than or equal to 100").quantity;
+        assert_eq!(q.qualifier.as_deref(), Some("less than or equal to"));
+        assert_eq!((q.low, q.high), (Some(0.0), Some(100.0)));
+    }
+
+    #[test]
+    fn qualifier_after() {
+        assert_interval("500 or more", 500.0, Some(500.0), None);
+        assert_interval("30-odd", 30.0, Some(27.0), Some(33.0));
+        assert_eq!(surface("1,000 or more people"), "1,000 or more");
+    }
+
+    #[test]
+    fn two_comparisons_stay_apart() {
+        let v = all("More than 40 and less than 10");
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].2, v[0].3), (Some(40.0), None));
+        assert_eq!((v[1].2, v[1].3), (Some(0.0), Some(10.0)));
+    }
+
+    #[test]
+    fn qualifier_needs_number() {
+        none("over the border");
+        none("about the protests");
+    }
+
+    // ---------------------------------------------------------------- units
+    #[test]
+    fn compound_adjectives() {
+        let m = one("an over 1,000-mile border");
+        assert_eq!(m.span, (3, 18));
+        let q = m.quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (1000.0, Some("mile"), "length")
+        );
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 1609.344));
+        assert_eq!((n.high, n.unit.as_str()), (None, "km"));
+    }
+
+    #[test]
+    fn two_week_state_of_emergency() {
+        let m = one("a two-week state of emergency");
+        assert_eq!(m.quantity.unit.as_deref(), Some("week"));
+        let n = m.quantity.normalized.unwrap();
+        assert_eq!(
+            (n.low, n.high, n.unit.as_str()),
+            (Some(14.0), Some(14.0), "day")
+        );
+    }
+
+    #[test]
+    fn eight_member_bloc_is_a_count() {
+        let m = one("the eight-member bloc");
+        assert_eq!(m.quantity.value, 8.0);
+        assert_eq!(m.quantity.dimension, "count");
+        assert_eq!(m.quantity.unit, None);
+        assert_eq!(m.quantity.normalized, None);
+    }
+
+    #[test]
+    fn magnitude() {
+        let q = one("a 7.8-magnitude earthquake").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (7.8, Some("magnitude"), "magnitude")
+        );
+        assert_eq!(q.normalized, None);
+        assert_eq!(surface("a magnitude 7.8 quake"), "magnitude 7.8");
+    }
+
+    #[test]
+    fn magnitude_on_a_scale_and_ages() {
+        let q = one("measured 7.8 on the Richter scale").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (7.8, "magnitude"));
+        let q = one("the 81-year-old former president").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (81.0, Some("year_of_age"), "age")
+        );
+        let q = one("he is 30 years old").quantity;
+        assert_eq!(q.dimension, "age");
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(unit_of("1,782 km"), (Some("km".into()), "length".into()));
+        assert_eq!(
+            unit_of("1,782 kilometres"),
+            (Some("km".into()), "length".into())
+        );
+        assert_eq!(
+            unit_of("1,782 kilometers"),
+            (Some("km".into()), "length".into())
+        );
+        assert_eq!(unit_of("500 metres"), (Some("m".into()), "length".into()));
+        assert_eq!(unit_of("six feet"), (Some("ft".into()), "length".into()));
+        let n = one("500 metres").quantity.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 0.5));
+    }
+
+    #[test]
+    fn areas() {
+        let q = one("2,500 square miles").quantity;
+        assert_eq!(q.unit.as_deref(), Some("sq_mile"));
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 2500.0 * 2.589988110336));
+        assert_eq!(n.unit, "km2");
+        assert_eq!(unit_of("190 km2").0.as_deref(), Some("km2"));
+        assert_eq!(unit_of("190 sq km").0.as_deref(), Some("km2"));
+        assert_eq!(unit_of("40 hectares").0.as_deref(), Some("hectare"));
+    }
+
+    #[test]
+    fn mass_and_volume() {
+        let q = one("16,000 metric tons").quantity;
+        assert_eq!(q.unit.as_deref(), Some("tonne"));
+        assert_eq!(q.normalized.unwrap().low, Some(16_000_000.0));
+        let q = one("500,000 barrels a day").quantity;
+        assert_eq!(
+            (q.unit.as_deref(), q.dimension.as_str()),
+            (Some("barrel"), "volume")
+        );
+        assert_eq!(unit_of("25 kg").0.as_deref(), Some("kg"));
+        assert_eq!(unit_of("75ml").0.as_deref(), Some("ml"));
+    }
+
+    #[test]
+    fn pounds_mass_or_money() {
+        assert_eq!(unit_of("25 pounds").0.as_deref(), Some("lb"));
+        assert_eq!(unit_of("2 million pounds").0.as_deref(), Some("GBP"));
+        assert_eq!(unit_of("£2,000").0.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn currencies_never_converted() {
+        for (t, code) in [
+            ("€10M", "EUR"),
+            ("10 euros", "EUR"),
+            ("5 billion tenge", "KZT"),
+            ("300 rupees", "INR"),
+            ("USD 5", "USD"),
+            ("100 dollars", "USD"),
+        ] {
+            let q = one(t).quantity;
+            assert_eq!(q.unit.as_deref(), Some(code), "{t}");
+            assert_eq!(q.dimension, "currency");
+            assert_eq!(q.normalized.unwrap().unit, code);
+        }
+    }
+
+    #[test]
+    fn temperatures() {
+        let q = one("100F").quantity;
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 37.77777777777778));
+        assert_eq!(n.unit, "C");
+        let q = one("temperatures of -20 °C").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (-20.0, Some("C")));
+        assert_eq!(unit_of("32 degrees Celsius").0.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn durations() {
+        let q = one("three days").quantity;
+        assert_eq!(
+            (q.unit.as_deref(), q.normalized.unwrap().low),
+            (Some("day"), Some(3.0))
+        );
+        let q = one("36 hours").quantity;
+        assert!(close(q.normalized.unwrap().low.unwrap(), 1.5));
+    }
+
+    #[test]
+    fn unit_in_brackets() {
+        assert_eq!(unit_of("The weight is 20 (kg)").0.as_deref(), Some("kg"));
+    }
+
+    #[test]
+    fn counts_have_no_unit_or_normalized() {
+        let q = one("164 people").quantity;
+        assert_eq!(
+            (q.unit, q.dimension.as_str(), q.normalized),
+            (None, "count", None)
+        );
+        assert_eq!((q.counted, q.counted_class, q.role), (None, None, None));
+    }
+
+    // ---------------------------------------------------------------- not quantities
+    #[test]
+    fn years_are_not_quantities() {
+        none("in 2022");
+        none("since 1991");
+        none("the 2015 earthquake");
+        none("in 2013-14");
+        none("from 1991-2022");
+    }
+
+    #[test]
+    fn qualified_four_digit_number_is_kept() {
+        assert_interval("more than 2000", 2000.0, Some(2000.0), None);
+    }
+
+    #[test]
+    fn dates_are_not_quantities() {
+        none("7 January 2022");
+        none("on Jan. 7");
+        none("2022-01-07");
+        none("January 7th");
+        none("on 5/17/2018");
+    }
+
+    #[test]
+    fn times_are_not_quantities() {
+        none("at 3 p.m.");
+        none("at 10:30");
+        none("at 2pm");
+        none("at 6 am");
+    }
+
+    #[test]
+    fn ordinals_are_not_quantities() {
+        none("the first day");
+        none("the 7th day");
+        none("21st-century");
+    }
+
+    #[test]
+    fn phones_and_codes_are_not_quantities() {
+        none("+1-222-2222-2222");
+        none("COVID-19");
+        none("flight MH17");
+        none("24703L202");
+        none("scp2-173m");
+        assert_eq!(unit_of("24703 L-202").0, None);
+    }
+
+    #[test]
+    fn one_as_pronoun() {
+        none("one of the");
+        none("the one who");
+        none("no one");
+        none("Which one do you prefer?");
+        assert_point("one person", 1.0);
+    }
+
+    #[test]
+    fn a_alone_is_not_a_number() {
+        none("a man");
+        none("a border");
+        none("a mix");
+        none("a");
+    }
+
+    // ---------------------------------------------------------------- spans, order
+    #[test]
+    fn spans_in_order_non_overlapping() {
+        let text = "About 10,000 troops and 2,500 police, nearly 40% of them, moved 1,000 km.";
+        let v = find(text);
+        assert_eq!(v.len(), 4);
+        for w in v.windows(2) {
+            assert!(w[0].span.1 <= w[1].span.0);
+        }
+        let surfaces: Vec<&str> = v.iter().map(|m| &text[m.span.0..m.span.1]).collect();
+        assert_eq!(
+            surfaces,
+            vec!["About 10,000", "2,500", "nearly 40%", "1,000 km"]
+        );
+        assert_eq!(v[0].quantity.qualifier.as_deref(), Some("about"));
+    }
+
+    #[test]
+    fn span_with_utf8_before() {
+        let text = "Алматы — 225 killed";
+        let m = one(text);
+        assert_eq!(&text[m.span.0..m.span.1], "225");
+    }
+
+    // ---------------------------------------------------------------- robustness
+    #[test]
+    fn huge_digit_string_dropped() {
+        let s = "9".repeat(10_000);
+        assert!(find(&s).is_empty());
+    }
+
+    #[test]
+    fn huge_inputs_finish() {
+        let big = "Over 1,000 people, about 2.5 million dollars, 7 January 2022. ".repeat(17_000);
+        assert!(big.len() > 1_000_000);
+        let v = find(&big);
+        assert_eq!(v.len(), 34_000);
+        let commas = "1,".repeat(100_000);
+        let _ = find(&commas);
+        let words = "one hundred ".repeat(50_000);
+        let _ = find(&words);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(find("").is_empty());
+        assert!(find("\u{feff}\r\n").is_empty());
+        let _ = find("$$$$ ---- ½½½ ... ,,,");
     }
 }

@@ -6,12 +6,32 @@
 //! `km2`, mass `kg`, volume `l`, duration `day`, temperature `C`; currencies stay in their own
 //! ISO code and are never converted into one another).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::claims::Normalized;
+
+/// A small fast hasher for the vocabulary tables (short keys, fixed at load time; input text
+/// only queries them, so hash flooding is not a concern).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fx>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,10 +124,10 @@ impl Units {
         let file: UnitsFile = toml::from_str(text)?;
         let mut u = Units {
             defs: Vec::new(),
-            aliases: HashMap::new(),
-            symbols: HashMap::new(),
-            prefixes: HashMap::new(),
-            scaled: HashMap::new(),
+            aliases: HashMap::default(),
+            symbols: HashMap::default(),
+            prefixes: HashMap::default(),
+            scaled: HashMap::default(),
         };
         for (i, e) in file.unit.into_iter().enumerate() {
             let canonical = match file.dimensions.get(&e.dimension).map(String::as_str) {
@@ -154,15 +174,34 @@ impl Units {
 
     /// A unit phrase written after a number: symbol (case-sensitive) or alias.
     pub fn after(&self, phrase: &str, scaled: bool) -> Option<&UnitDef> {
-        self.lookup(phrase, Position::Symbol)
+        let scaled_hit = if scaled {
+            self.lookup(phrase, Position::ScaledAlias)
+        } else {
+            None
+        };
+        scaled_hit
+            .or_else(|| self.lookup(phrase, Position::Symbol))
             .or_else(|| self.lookup(phrase, Position::Alias))
-            .or_else(|| {
-                if scaled {
-                    self.lookup(phrase, Position::ScaledAlias)
-                } else {
-                    None
-                }
-            })
+    }
+
+    /// A unit phrase written after a number, given as written (`raw`, for case-sensitive
+    /// symbols) and lower-cased (`lower`, for aliases); no allocation.
+    pub fn after_lc(&self, raw: &str, lower: &str, scaled: bool) -> Option<&UnitDef> {
+        let idx = scaled
+            .then(|| self.scaled.get(lower))
+            .flatten()
+            .or_else(|| self.symbols.get(raw))
+            .or_else(|| self.aliases.get(lower))?;
+        self.defs.get(*idx)
+    }
+
+    /// Every phrase that may follow a number (aliases, symbols, scaled aliases).
+    pub fn all_after_phrases(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .keys()
+            .chain(self.symbols.keys())
+            .chain(self.scaled.keys())
+            .map(String::as_str)
     }
 
     /// A unit by id.
