@@ -35,7 +35,7 @@ use rayon::prelude::*;
 
 /// The rules the benchmarks run with: the built-in ones.
 fn rules() -> RuleSet {
-    RuleSet::default()
+    factdiff::rules::load_rules(None, &[] as &[PathBuf]).expect("built-in rules load")
 }
 
 /// Sources of one generated event (reports x sentences), and the folder that holds them.
