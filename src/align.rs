@@ -1,10 +1,20 @@
 //! Alignment: groups the sentences of all sources that say the same thing.
 //!
-//! Input: a slice of [`Document`]s. Output: [`Alignment`], a list of [`Group`]s, each holding at
-//! most one sentence per source, with a similarity score. Candidates come from an inverted index
-//! of content words, so cost does not grow with the square of all sentences; numbers are compared
-//! as a class so that "12 officers were killed" and "18 officers were killed" align.
+//! Input: a slice of [`Document`]s and an [`AlignConfig`]. Output: [`Alignment`], a list of
+//! [`Group`]s, each holding at most one sentence per source, with a similarity score; a sentence
+//! without counterpart is a group of one. Sentences are reduced to normalised content words
+//! (lowercase, no punctuation, no stopwords, light stemming; the stopword list is data in
+//! `rules/vocab/stopwords.toml`), and every number ("1,782", "2.5", "twelve", "dozens") becomes
+//! one class token, so that "12 officers were killed" and "18 officers were killed" align.
+//! Similarity mixes a token-set Dice coefficient with a character-level measure (strsim).
+//! Candidates come from an inverted index of rare content words, so cost does not grow with the
+//! square of all sentences; groups are formed greedily by descending link score, one sentence per
+//! source, and the result does not depend on the number of threads.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::segment::Document;
@@ -38,11 +48,28 @@ impl Alignment {
             docs.iter().map(|d| vec![None; d.sentences.len()]).collect();
         for (g, group) in self.groups.iter().enumerate() {
             for m in &group.members {
-                out[m.source][m.sentence] = Some(g);
+                if let Some(slot) = out.get_mut(m.source).and_then(|s| s.get_mut(m.sentence)) {
+                    *slot = Some(g);
+                }
             }
         }
         out
     }
+}
+
+/// The character-level measure mixed with the token-set measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CharMeasure {
+    /// Sørensen–Dice over character bigrams (same values as `strsim::sorensen_dice` on ASCII
+    /// text), computed from bigrams prepared once per sentence: linear time, no allocation.
+    #[default]
+    BigramDice,
+    /// `strsim::sorensen_dice` itself (re-collects the bigrams of both strings on every call).
+    StrsimBigramDice,
+    /// `strsim::normalized_levenshtein`: quadratic in sentence length.
+    Levenshtein,
+    /// `strsim::jaro_winkler`.
+    JaroWinkler,
 }
 
 /// Tunables of the aligner.
@@ -52,19 +79,1021 @@ pub struct AlignConfig {
     pub threshold: f64,
     /// Weight of the token-set measure; the character measure gets `1 - token_weight`.
     pub token_weight: f64,
+    /// The character-level measure.
+    pub char_measure: CharMeasure,
+    /// Content words found in more than this share of all sentences do not generate candidate
+    /// pairs (they still count in the similarity). The limit is never below twice the number of
+    /// sources, so that a fact every source repeats still finds its counterparts.
+    pub max_df: f64,
+    /// Two sentences are compared only if they share at least this many candidate words.
+    pub min_shared: usize,
+    /// Weight the words of the token-set measure by inverse sentence frequency (`ln(1 + N/df)`
+    /// over all sentences of the input), so that words every report repeats count less.
+    pub idf: bool,
 }
 
 impl Default for AlignConfig {
     fn default() -> Self {
         Self {
-            threshold: 0.5,
-            token_weight: 0.7,
+            threshold: 0.25,
+            token_weight: 0.8,
+            char_measure: CharMeasure::BigramDice,
+            max_df: 0.05,
+            min_shared: 1,
+            idf: true,
         }
+    }
+}
+
+/// Work done by one alignment (for tests, benchmarks and `--verbose` style output).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlignStats {
+    /// Sentences over all documents.
+    pub sentences: usize,
+    /// Pairs of sentences of different sources scored through the inverted index.
+    pub candidate_pairs: usize,
+    /// Pairs scored while checking whether two groups may merge (not already candidates).
+    pub extra_comparisons: usize,
+}
+
+impl AlignStats {
+    /// All similarity computations.
+    pub fn comparisons(&self) -> usize {
+        self.candidate_pairs + self.extra_comparisons
     }
 }
 
 /// Align the sentences of all documents.
 pub fn align(docs: &[Document], config: &AlignConfig) -> Alignment {
-    let _ = (docs, config);
-    todo!("align::align")
+    align_with_stats(docs, config).0
+}
+
+/// Token that stands for any number.
+const NUM: &str = "<num>";
+
+#[derive(Debug, serde::Deserialize)]
+struct Vocab {
+    stopwords: Vec<String>,
+    number_words: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Lexicon {
+    stopwords: std::collections::HashSet<String>,
+    numbers: std::collections::HashSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        // The file is embedded at build time; a unit test guarantees that it parses.
+        let vocab: Vocab = toml::from_str(crate::vocab::require("vocab/stopwords.toml"))
+            .unwrap_or_else(|e| panic!("embedded rules/vocab/stopwords.toml is invalid: {e}"));
+        Lexicon {
+            stopwords: vocab.stopwords.into_iter().collect(),
+            numbers: vocab.number_words.into_iter().collect(),
+        }
+    })
+}
+
+/// Split text into lowercase word tokens; `1,782` and `2.5` stay one token, `Kazakhstan's` loses
+/// its possessive, hyphenated words split.
+fn raw_tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 {
+            chars.get(i - 1).copied()
+        } else {
+            None
+        };
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if (c == '.' || c == ',')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            cur.push(c);
+        } else if (c == '\'' || c == '\u{2019}')
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            cur.push('\'');
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    for t in &mut out {
+        if let Some(stripped) = t.strip_suffix("'s") {
+            *t = stripped.to_string();
+        }
+        t.retain(|c| c != '\'');
+    }
+    out
+}
+
+/// Light stemming: plural and verb endings, then a final `e`, so that "forces"/"force",
+/// "killed"/"kills"/"killing" and "died"/"dies" meet.
+fn stem(word: &str) -> String {
+    let mut w = word;
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.chars().count() >= 3) {
+        return format!("{s}y");
+    }
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.chars().count() >= 3 && !(suffix == "s" && s.ends_with('s')) {
+                w = s;
+                break;
+            }
+        }
+    }
+    if let Some(s) = w.strip_suffix('e').filter(|s| s.chars().count() >= 3) {
+        w = s;
+    }
+    w.to_string()
+}
+
+/// The normalised content words of a sentence, in order: numbers as [`NUM`] (runs of numbers
+/// collapse into one), stopwords dropped, the rest stemmed.
+pub fn content_words(text: &str) -> Vec<String> {
+    let lex = lexicon();
+    let mut out: Vec<String> = Vec::new();
+    for tok in raw_tokens(text) {
+        let mut push = |w: String| {
+            if w == NUM && out.last().is_some_and(|l| l == NUM) {
+                return;
+            }
+            out.push(w);
+        };
+        if tok.starts_with(|c: char| c.is_ascii_digit()) {
+            push(NUM.to_string());
+            // "5km" keeps its unit; "5th", "1990s" are just numbers.
+            if let Some(pos) = tok.find(|c: char| c.is_alphabetic()) {
+                let rest = &tok[pos..];
+                if !matches!(rest, "st" | "nd" | "rd" | "th" | "s") {
+                    push(stem(rest));
+                }
+            }
+        } else if lex.numbers.contains(&tok) {
+            push(NUM.to_string());
+        } else if lex.stopwords.contains(&tok) || tok.chars().count() < 2 {
+            continue;
+        } else {
+            push(stem(&tok));
+        }
+    }
+    out
+}
+
+/// One sentence, ready for comparison.
+#[derive(Debug)]
+struct Prepared {
+    source: usize,
+    sentence: usize,
+    /// Sorted, deduplicated token ids.
+    tokens: Vec<u32>,
+    /// Content words joined by spaces (numbers as `#`), for the character measure.
+    norm: String,
+    /// Sorted character bigrams of `norm` without whitespace, as `(c1 << 32) | c2`.
+    bigrams: Vec<u64>,
+}
+
+/// The sorted character bigrams of `s` with whitespace removed (as `strsim::sorensen_dice` does).
+fn char_bigrams(s: &str) -> Vec<u64> {
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out: Vec<u64> = chars
+        .windows(2)
+        .map(|w| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1])))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Sørensen–Dice coefficient of two sorted bigram multisets.
+/// Strings of fewer than two characters have no bigram and score 0 (strsim gives 1.0 to two equal
+/// one-character strings).
+fn bigram_dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+fn prepare(docs: &[Document]) -> (Vec<Prepared>, usize, u32) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut num_id = None;
+    let mut out = Vec::new();
+    for (s, doc) in docs.iter().enumerate() {
+        for (i, sent) in doc.sentences.iter().enumerate() {
+            let text = doc.source.text.get(sent.span.0..sent.span.1).unwrap_or("");
+            let words = content_words(text);
+            let mut tokens: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w.clone()).or_insert(next)
+                })
+                .collect();
+            tokens.sort_unstable();
+            tokens.dedup();
+            let norm = words
+                .iter()
+                .map(|w| if w == NUM { "#" } else { w.as_str() })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let bigrams = char_bigrams(&norm);
+            out.push(Prepared {
+                source: s,
+                sentence: i,
+                tokens,
+                norm,
+                bigrams,
+            });
+        }
+    }
+    if let Some(&id) = ids.get(NUM) {
+        num_id = Some(id);
+    }
+    let n_tokens = ids.len();
+    (out, n_tokens, num_id.unwrap_or(u32::MAX))
+}
+
+/// Weighted Dice coefficient of two sorted id sets (`weights` of `None` = all 1).
+fn dice(a: &[u32], b: &[u32], weights: Option<&[f64]>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let w = |t: u32| weights.map_or(1.0, |ws| ws[t as usize]);
+    let (mut i, mut j, mut common) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += w(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let total: f64 = a.iter().chain(b).map(|&t| w(t)).sum();
+    if total > 0.0 {
+        2.0 * common / total
+    } else {
+        0.0
+    }
+}
+
+fn similarity(a: &Prepared, b: &Prepared, weights: Option<&[f64]>, config: &AlignConfig) -> f64 {
+    if a.tokens.is_empty() || b.tokens.is_empty() {
+        return 0.0;
+    }
+    let w = config.token_weight.clamp(0.0, 1.0);
+    let token = dice(&a.tokens, &b.tokens, weights);
+    let chars = if w >= 1.0 {
+        0.0
+    } else {
+        match config.char_measure {
+            CharMeasure::BigramDice => bigram_dice(&a.bigrams, &b.bigrams),
+            CharMeasure::StrsimBigramDice => strsim::sorensen_dice(&a.norm, &b.norm),
+            CharMeasure::Levenshtein => strsim::normalized_levenshtein(&a.norm, &b.norm),
+            CharMeasure::JaroWinkler => strsim::jaro_winkler(&a.norm, &b.norm),
+        }
+    };
+    w * token + (1.0 - w) * chars
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, of different sources sharing at least `min_shared` rare
+/// words, scored. Output order: by `i`, then `j`.
+fn scored_candidates(
+    prepared: &[Prepared],
+    postings: &[Vec<u32>],
+    weights: Option<&[f64]>,
+    num_id: u32,
+    n_docs: usize,
+    config: &AlignConfig,
+) -> Vec<(u32, u32, f64)> {
+    let n = prepared.len();
+    let cap = ((config.max_df.max(0.0) * n as f64).floor() as usize).max(2 * n_docs);
+    let usable: Vec<bool> = postings
+        .iter()
+        .enumerate()
+        .map(|(t, p)| t as u32 != num_id && p.len() <= cap)
+        .collect();
+    let min_shared = config.min_shared.max(1);
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<u32>::new()),
+            |(counts, touched), i| {
+                let a = &prepared[i];
+                for &t in &a.tokens {
+                    if !usable[t as usize] {
+                        continue;
+                    }
+                    for &j in &postings[t as usize] {
+                        if j as usize <= i || prepared[j as usize].source == a.source {
+                            continue;
+                        }
+                        if counts[j as usize] == 0 {
+                            touched.push(j);
+                        }
+                        counts[j as usize] += 1;
+                    }
+                }
+                touched.sort_unstable();
+                let mut out = Vec::new();
+                for &j in touched.iter() {
+                    if counts[j as usize] as usize >= min_shared {
+                        let s = similarity(a, &prepared[j as usize], weights, config);
+                        out.push((i as u32, j, s));
+                    }
+                    counts[j as usize] = 0;
+                }
+                touched.clear();
+                out
+            },
+        )
+        .flatten()
+        .collect()
+}
+
+/// Align the sentences of all documents and tell how much work it took.
+pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, AlignStats) {
+    let (prepared, n_tokens, num_id) = prepare(docs);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_tokens];
+    for (g, p) in prepared.iter().enumerate() {
+        for &t in &p.tokens {
+            postings[t as usize].push(g as u32);
+        }
+    }
+    let n_sentences = prepared.len() as f64;
+    let idf: Vec<f64> = postings
+        .iter()
+        .map(|p| (1.0 + n_sentences / p.len().max(1) as f64).ln())
+        .collect();
+    let weights = config.idf.then_some(idf.as_slice());
+    let candidates = scored_candidates(&prepared, &postings, weights, num_id, docs.len(), config);
+    let mut stats = AlignStats {
+        sentences: prepared.len(),
+        candidate_pairs: candidates.len(),
+        extra_comparisons: 0,
+    };
+    let mut known: HashMap<(u32, u32), f64> =
+        candidates.iter().map(|&(i, j, s)| ((i, j), s)).collect();
+    let mut edges: Vec<(u32, u32, f64)> = candidates
+        .into_iter()
+        .filter(|&(_, _, s)| s >= config.threshold)
+        .collect();
+    // Descending score; ties by (source, sentence) order, which is the global index order.
+    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+
+    let mut sim = |a: u32, b: u32, stats: &mut AlignStats| -> f64 {
+        let key = (a.min(b), a.max(b));
+        *known.entry(key).or_insert_with(|| {
+            stats.extra_comparisons += 1;
+            similarity(
+                &prepared[key.0 as usize],
+                &prepared[key.1 as usize],
+                weights,
+                config,
+            )
+        })
+    };
+
+    let n = prepared.len();
+    let mut group_of: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    for (i, j, _) in edges {
+        let (gi, gj) = (group_of[i as usize], group_of[j as usize]);
+        if gi == gj {
+            continue;
+        }
+        let clash = members[gi].iter().any(|&a| {
+            members[gj]
+                .iter()
+                .any(|&b| prepared[a as usize].source == prepared[b as usize].source)
+        });
+        if clash {
+            continue;
+        }
+        let mut total = 0.0;
+        let mut count = 0usize;
+        for ai in 0..members[gi].len() {
+            for bi in 0..members[gj].len() {
+                let (a, b) = (members[gi][ai], members[gj][bi]);
+                total += sim(a, b, &mut stats);
+                count += 1;
+            }
+        }
+        if count == 0 || total / (count as f64) < config.threshold {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[gj]);
+        for &m in &moved {
+            group_of[m as usize] = gi;
+        }
+        members[gi].extend(moved);
+    }
+
+    let mut groups: Vec<Group> = Vec::new();
+    for mut ms in members.into_iter().filter(|m| !m.is_empty()) {
+        ms.sort_unstable(); // global index order = (source, sentence) order
+        let mut total = 0.0;
+        let mut count = 0usize;
+        for x in 0..ms.len() {
+            for y in x + 1..ms.len() {
+                total += sim(ms[x], ms[y], &mut stats);
+                count += 1;
+            }
+        }
+        let score = if count == 0 {
+            1.0
+        } else {
+            total / count as f64
+        };
+        groups.push(Group {
+            score,
+            members: ms
+                .iter()
+                .map(|&g| SentenceRef {
+                    source: prepared[g as usize].source,
+                    sentence: prepared[g as usize].sentence,
+                })
+                .collect(),
+        });
+    }
+    groups.sort_by(|a, b| a.members.first().cmp(&b.members.first()));
+    (Alignment { groups }, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Source;
+    use crate::segment::Sentence;
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    /// Pairs of aligned sentences, `(a, b)` with `a < b`.
+    type Pairs = BTreeSet<(SentenceRef, SentenceRef)>;
+    /// The documents of one gold event and its true pairs.
+    type GoldEvent = (Vec<Document>, Pairs);
+
+    /// A document built by hand: lines after an optional `date` line, each split after ". ".
+    pub(super) fn doc(id: &str, text: &str) -> Document {
+        let mut sentences = Vec::new();
+        let mut offset = 0;
+        for (line_no, line) in text.split_inclusive('\n').enumerate() {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if !(line_no == 0 && body.starts_with("date ")) {
+                let mut start = 0;
+                while start < body.len() {
+                    let rest = &body[start..];
+                    let len = rest.find(". ").map_or(rest.len(), |p| p + 1);
+                    let piece = &rest[..len];
+                    let lead = piece.len() - piece.trim_start().len();
+                    let trimmed = piece.trim();
+                    if !trimmed.is_empty() {
+                        let a = offset + start + lead;
+                        sentences.push(Sentence {
+                            index: sentences.len(),
+                            span: (a, a + trimmed.len()),
+                            line: line_no + 1,
+                            column: body[..start + lead].chars().count() + 1,
+                        });
+                    }
+                    start += len;
+                }
+            }
+            offset += line.len();
+        }
+        Document {
+            source: Source {
+                id: id.to_string(),
+                path: PathBuf::from(format!("{id}.txt")),
+                date: None,
+                outlet: None,
+                title: None,
+                url: None,
+                text: text.to_string(),
+                body_start: 0,
+            },
+            sentences,
+        }
+    }
+
+    fn members(a: &Alignment) -> Vec<Vec<(usize, usize)>> {
+        a.groups
+            .iter()
+            .map(|g| g.members.iter().map(|m| (m.source, m.sentence)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn helper_splits_sentences() {
+        let d = doc("a", "date 2024-01-01\n\nOne thing. Two things.\nThree.\n");
+        let texts: Vec<&str> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
+        assert_eq!(texts, vec!["One thing.", "Two things.", "Three."]);
+        assert_eq!(d.sentences[1].line, 3);
+        assert_eq!(d.sentences[1].column, 12);
+    }
+
+    #[test]
+    fn vocabulary_parses() {
+        let lex = lexicon();
+        assert!(lex.stopwords.contains("the"));
+        assert!(lex.numbers.contains("dozen"));
+    }
+
+    #[test]
+    fn content_words_normalise() {
+        assert_eq!(
+            content_words("Twelve police officers were killed, the ministry said."),
+            vec!["<num>", "polic", "officer", "kill", "ministry"]
+        );
+        assert_eq!(
+            content_words("1,782 people; 2.5 km and twenty-five dozen; Kazakhstan's 5km 5th"),
+            vec![
+                "<num>",
+                "peopl",
+                "<num>",
+                "km",
+                "<num>",
+                "kazakhstan",
+                "<num>",
+                "km",
+                "<num>"
+            ]
+        );
+        assert_eq!(content_words("The, of and."), Vec::<String>::new());
+        assert_eq!(stem("forces"), stem("force"));
+        assert_eq!(stem("killed"), stem("kills"));
+        assert_eq!(stem("killing"), "kill");
+        assert_eq!(stem("injuries"), "injury");
+        assert_eq!(stem("class"), "class");
+    }
+
+    #[test]
+    fn bigram_dice_matches_strsim() {
+        let texts = [
+            "polic officer kill almaty",
+            "# officer kill almaty",
+            "ferry capsiz lak orlen sunday",
+            "ferry overturn lak orlen",
+            "a",
+            "",
+            "aa aa",
+            "aaa",
+        ];
+        for x in texts {
+            for y in texts {
+                if x.len() < 2 || y.len() < 2 {
+                    // No bigram: we say 0, strsim says 1.0 for two equal strings.
+                    assert_eq!(bigram_dice(&char_bigrams(x), &char_bigrams(y)), 0.0);
+                    continue;
+                }
+                let ours = bigram_dice(&char_bigrams(x), &char_bigrams(y));
+                assert_eq!(ours, strsim::sorensen_dice(x, y), "{x:?} / {y:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_align_as_a_class() {
+        let docs = vec![
+            doc(
+                "a",
+                "12 officers were killed in Almaty.\nThe airport was seized.",
+            ),
+            doc(
+                "b",
+                "The airport was seized by protesters.\n18 officers were killed in Almaty.",
+            ),
+            doc("c", "Eighteen officers were killed in Almaty."),
+        ];
+        let a = align(&docs, &AlignConfig::default());
+        assert_eq!(
+            members(&a),
+            vec![vec![(0, 0), (1, 1), (2, 0)], vec![(0, 1), (1, 0)]]
+        );
+        assert_eq!(a.groups[0].score, 1.0);
+    }
+
+    #[test]
+    fn reordered_sentences_align() {
+        let docs = vec![
+            doc(
+                "a",
+                "The president dismissed the government. Troops arrived from Russia. Fuel prices doubled overnight.",
+            ),
+            doc(
+                "b",
+                "Fuel prices had doubled overnight. Russian troops arrived. The president dismissed his government.",
+            ),
+        ];
+        let a = align(&docs, &AlignConfig::default());
+        assert_eq!(
+            members(&a),
+            vec![
+                vec![(0, 0), (1, 2)],
+                vec![(0, 1), (1, 1)],
+                vec![(0, 2), (1, 0)]
+            ]
+        );
+    }
+
+    #[test]
+    fn one_sentence_per_source_and_singletons() {
+        // Source a says the same thing twice: only one of them may join b's sentence.
+        let docs = vec![
+            doc(
+                "a",
+                "Protesters stormed the city hall. Protesters stormed the city hall again.",
+            ),
+            doc(
+                "b",
+                "Protesters stormed the city hall. Bakeries closed early.",
+            ),
+        ];
+        let a = align(&docs, &AlignConfig::default());
+        assert_eq!(
+            members(&a),
+            vec![vec![(0, 0), (1, 0)], vec![(0, 1)], vec![(1, 1)]]
+        );
+        assert_eq!(a.groups[1].score, 1.0);
+        assert_eq!(a.groups[2].score, 1.0);
+        for g in &a.groups {
+            let sources: BTreeSet<usize> = g.members.iter().map(|m| m.source).collect();
+            assert_eq!(sources.len(), g.members.len());
+        }
+    }
+
+    #[test]
+    fn empty_and_contentless_inputs() {
+        assert_eq!(align(&[], &AlignConfig::default()), Alignment::default());
+        let docs = vec![doc("a", "It was."), doc("b", "It was.")];
+        let a = align(&docs, &AlignConfig::default());
+        assert_eq!(members(&a), vec![vec![(0, 0)], vec![(1, 0)]]);
+    }
+
+    #[test]
+    fn merge_needs_average_link_above_threshold() {
+        // c links strongly to b but not to a: it must not join the (a, b) group.
+        let docs = vec![
+            doc(
+                "a",
+                "Troops opened fire on protesters in the main square of Almaty.",
+            ),
+            doc(
+                "b",
+                "Troops opened fire on protesters in Almaty's main square on Thursday.",
+            ),
+            doc("c", "Troops opened fire on Thursday."),
+        ];
+        let config = AlignConfig {
+            threshold: 0.6,
+            ..AlignConfig::default()
+        };
+        let a = align(&docs, &config);
+        assert_eq!(members(&a), vec![vec![(0, 0), (1, 0)], vec![(2, 0)]]);
+    }
+
+    /// A synthetic corpus: `n` sentences per source over a large vocabulary.
+    fn synthetic(sources: usize, n: usize) -> Vec<Document> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let words: Vec<String> = (0..3000).map(|i| format!("word{}x", i)).collect();
+        (0..sources)
+            .map(|s| {
+                let text: Vec<String> = (0..n)
+                    .map(|_| {
+                        let k = 6 + (next() % 6) as usize;
+                        let mut w: Vec<&str> = vec!["the", "police"];
+                        for _ in 0..k {
+                            w.push(&words[(next() % 3000) as usize]);
+                        }
+                        format!("{}.", w.join(" "))
+                    })
+                    .collect();
+                doc(&format!("s{s}"), &text.join("\n"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn candidate_generation_is_far_below_quadratic() {
+        let docs = synthetic(4, 500);
+        let (_, stats) = align_with_stats(&docs, &AlignConfig::default());
+        assert_eq!(stats.sentences, 2000);
+        let all_cross_pairs = 6 * 500 * 500;
+        // "police" occurs in every sentence and must not generate candidates.
+        assert!(
+            stats.comparisons() * 20 < all_cross_pairs,
+            "{} comparisons",
+            stats.comparisons()
+        );
+    }
+
+    #[test]
+    fn deterministic_whatever_the_thread_count() {
+        let mut docs = synthetic(3, 120);
+        docs.extend(gold_docs(&gold_dir("lake-ferry")));
+        let config = AlignConfig {
+            threshold: 0.3,
+            ..AlignConfig::default()
+        };
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| align_with_stats(&docs, &config))
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(4));
+        assert_eq!(one.0, align(&docs, &config));
+    }
+
+    const GOLD_EVENTS: [&str; 2] = ["lake-ferry", "pellham-fire"];
+
+    fn gold_dir(event: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/gold")
+            .join(event)
+    }
+
+    /// The reports of a gold event, through the real ingest and segmentation.
+    fn gold_docs(dir: &Path) -> Vec<Document> {
+        let loaded = crate::ingest::load(&[dir.to_path_buf()]);
+        assert_eq!(loaded.errors, vec![]);
+        loaded
+            .sources
+            .into_iter()
+            .map(crate::segment::segment)
+            .collect()
+    }
+
+    /// Gold pairs `(a, b)`, `a < b`, from `gold.json`.
+    fn gold_pairs(dir: &Path, docs: &[Document]) -> Pairs {
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+        let mut pairs = BTreeSet::new();
+        for group in gold["groups"].as_array().unwrap() {
+            let refs: Vec<SentenceRef> = group
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let (id, prefix) = (m[0].as_str().unwrap(), m[1].as_str().unwrap());
+                    let s = docs.iter().position(|d| d.source.id == id).unwrap();
+                    let hits: Vec<usize> = (0..docs[s].sentences.len())
+                        .filter(|&i| docs[s].sentence_text(i).starts_with(prefix))
+                        .collect();
+                    assert_eq!(hits.len(), 1, "{id}: {prefix:?} matches {hits:?}");
+                    SentenceRef {
+                        source: s,
+                        sentence: hits[0],
+                    }
+                })
+                .collect();
+            for x in 0..refs.len() {
+                for y in x + 1..refs.len() {
+                    pairs.insert((refs[x].min(refs[y]), refs[x].max(refs[y])));
+                }
+            }
+        }
+        pairs
+    }
+
+    fn predicted_pairs(a: &Alignment) -> Pairs {
+        let mut pairs = BTreeSet::new();
+        for g in &a.groups {
+            for x in 0..g.members.len() {
+                for y in x + 1..g.members.len() {
+                    pairs.insert((g.members[x], g.members[y]));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Pairwise counts `(hits, predicted, gold)` of an alignment against gold pairs.
+    fn counts(gold: &Pairs, a: &Alignment) -> (usize, usize, usize) {
+        let pred = predicted_pairs(a);
+        (pred.intersection(gold).count(), pred.len(), gold.len())
+    }
+
+    fn ratio(a: usize, b: usize) -> f64 {
+        if b == 0 {
+            1.0
+        } else {
+            a as f64 / b as f64
+        }
+    }
+
+    /// Micro-averaged pairwise (precision, recall) over all gold events.
+    fn evaluate(events: &[GoldEvent], config: &AlignConfig) -> (f64, f64) {
+        let (mut hit, mut pred, mut gold) = (0, 0, 0);
+        for (docs, g) in events {
+            let (h, p, n) = counts(g, &align(docs, config));
+            hit += h;
+            pred += p;
+            gold += n;
+        }
+        (ratio(hit, pred), ratio(hit, gold))
+    }
+
+    fn gold_events() -> Vec<GoldEvent> {
+        GOLD_EVENTS
+            .iter()
+            .map(|e| {
+                let dir = gold_dir(e);
+                let docs = gold_docs(&dir);
+                let gold = gold_pairs(&dir, &docs);
+                (docs, gold)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gold_alignment_precision_and_recall() {
+        let events = gold_events();
+        assert_eq!(events[0].0.len(), 5);
+        assert_eq!(events[0].1.len(), 67);
+        assert_eq!(events[1].0.len(), 4);
+        assert_eq!(events[1].1.len(), 40);
+        let config = AlignConfig::default();
+        for (docs, gold) in &events {
+            let (h, p, n) = counts(gold, &align(docs, &config));
+            let (p, r) = (ratio(h, p), ratio(h, n));
+            assert!(
+                p >= 0.85 && r >= 0.8,
+                "{}: P={p:.3} R={r:.3}",
+                docs[0].source.id
+            );
+        }
+        let (p, r) = evaluate(&events, &config);
+        assert!(p >= 0.9 && r >= 0.85, "all: P={p:.3} R={r:.3}");
+    }
+
+    /// Threshold / weight / measure sweep on the gold events; run with
+    /// `cargo test --lib align::tests::sweep -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stdout)]
+    fn sweep() {
+        let events = gold_events();
+        println!("idf   measure      weight threshold    P     R     F1");
+        for idf in [false, true] {
+            for measure in [
+                CharMeasure::BigramDice,
+                CharMeasure::Levenshtein,
+                CharMeasure::JaroWinkler,
+            ] {
+                for weight in [0.4, 0.6, 0.7, 0.8, 0.9, 1.0] {
+                    for t in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5] {
+                        let config = AlignConfig {
+                            threshold: t,
+                            token_weight: weight,
+                            char_measure: measure,
+                            idf,
+                            ..AlignConfig::default()
+                        };
+                        let (p, r) = evaluate(&events, &config);
+                        let f = if p + r > 0.0 {
+                            2.0 * p * r / (p + r)
+                        } else {
+                            0.0
+                        };
+                        println!(
+                            "{idf:<5} {:<12} {weight:>6.2} {t:>9.2} {p:>5.3} {r:>5.3} {f:>5.3}",
+                            format!("{measure:?}")
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Candidate generation sweep (document frequency limit, shared words) at the default
+    /// similarity settings; run with `cargo test --lib align::tests::sweep_candidates -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stdout)]
+    fn sweep_candidates() {
+        let events = gold_events();
+        let big = synthetic(4, 500);
+        println!("max_df min_shared    P     R  comparisons(gold) comparisons(4x500)");
+        for max_df in [0.02, 0.05, 0.1, 0.2, 1.0] {
+            for min_shared in [1, 2] {
+                let config = AlignConfig {
+                    max_df,
+                    min_shared,
+                    ..AlignConfig::default()
+                };
+                let (p, r) = evaluate(&events, &config);
+                let comparisons: usize = events
+                    .iter()
+                    .map(|(d, _)| align_with_stats(d, &config).1.comparisons())
+                    .sum();
+                let big_comparisons = align_with_stats(&big, &config).1.comparisons();
+                println!(
+                    "{max_df:>6.2} {min_shared:>10} {p:>5.3} {r:>5.3} {comparisons:>17} {big_comparisons:>18}"
+                );
+            }
+        }
+    }
+
+    /// Time of each character measure on a synthetic input plus the gold events; run with
+    /// `cargo test --release --lib align::tests::measure_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stdout)]
+    fn measure_speed() {
+        let mut docs = synthetic(4, 500);
+        for e in GOLD_EVENTS {
+            docs.extend(gold_docs(&gold_dir(e)));
+        }
+        // Every pair of sentences, to time the measures alone.
+        let (prepared, _, _) = prepare(&docs);
+        for measure in [
+            CharMeasure::BigramDice,
+            CharMeasure::StrsimBigramDice,
+            CharMeasure::Levenshtein,
+            CharMeasure::JaroWinkler,
+        ] {
+            let config = AlignConfig {
+                char_measure: measure,
+                ..AlignConfig::default()
+            };
+            let start = std::time::Instant::now();
+            let mut total = 0.0;
+            for a in prepared.iter().take(400) {
+                for b in prepared.iter().skip(400).take(400) {
+                    total += similarity(a, b, None, &config);
+                }
+            }
+            let pairs = start.elapsed();
+            let start = std::time::Instant::now();
+            let (_, stats) = align_with_stats(&docs, &config);
+            println!(
+                "{measure:?}: 160000 pairs in {pairs:?} (sum {total:.1}); align {} sentences, {} comparisons in {:?}",
+                stats.sentences,
+                stats.comparisons(),
+                start.elapsed()
+            );
+        }
+    }
+
+    /// Errors of the default configuration on the gold events; run with
+    /// `cargo test --lib align::tests::gold_errors -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stdout)]
+    fn gold_errors() {
+        let config = AlignConfig::default();
+        for (docs, gold) in gold_events() {
+            let pred = predicted_pairs(&align(&docs, &config));
+            let text = |r: &SentenceRef| {
+                format!(
+                    "{}: {}",
+                    docs[r.source].source.id,
+                    docs[r.source].sentence_text(r.sentence)
+                )
+            };
+            for (a, b) in gold.difference(&pred) {
+                println!("MISS  {}\n      {}", text(a), text(b));
+            }
+            for (a, b) in pred.difference(&gold) {
+                println!("FALSE {}\n      {}", text(a), text(b));
+            }
+        }
+    }
 }

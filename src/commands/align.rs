@@ -1,8 +1,56 @@
-//! `factdiff align`.
+//! `factdiff align`: load reports, segment them, align their sentences and print the groups.
+//!
+//! Input: [`AlignArgs`] (paths, `--threshold`, `--token-weight`, output options). Output: the
+//! alignment as a table or JSON on stdout (or `--output`); unreadable inputs are reported on
+//! stderr and make the exit code 2, after everything readable was aligned and printed.
 
-use crate::cli::AlignArgs;
+use factdiff::align::{align, AlignConfig};
+use factdiff::findings::{group_views, source_infos};
+use factdiff::render;
+use factdiff::segment::{segment, Document};
+
+use crate::cli::{AlignArgs, Format};
+
+/// Table width when stdout is not a terminal (pipes, files, tests): fixed, so output is stable.
+const DEFAULT_WIDTH: usize = 120;
 
 pub fn run(args: AlignArgs) -> anyhow::Result<u8> {
-    let _ = args;
-    anyhow::bail!("`align` is not implemented yet")
+    let format = args.output.format;
+    if !matches!(format, Format::Table | Format::Json) {
+        anyhow::bail!("`align` supports --format table or json");
+    }
+    for (name, value) in [
+        ("--threshold", args.align.threshold),
+        ("--token-weight", args.align.token_weight),
+    ] {
+        if !(0.0..=1.0).contains(&value) {
+            anyhow::bail!("{name} must be between 0 and 1, got {value}");
+        }
+    }
+    let config = AlignConfig {
+        threshold: args.align.threshold,
+        token_weight: args.align.token_weight,
+        ..AlignConfig::default()
+    };
+
+    let loaded = factdiff::ingest::load(&args.paths);
+    super::report_errors(&loaded.errors);
+    let docs: Vec<Document> = loaded.sources.into_iter().map(segment).collect();
+    let alignment = align(&docs, &config);
+    let sources = source_infos(&docs);
+    let groups = group_views(&docs, &alignment);
+
+    let text = match format {
+        Format::Json => render::align::json(&sources, &groups)?,
+        _ => {
+            let width = super::term_width(&args.output).map_or(DEFAULT_WIDTH, usize::from);
+            render::align::table(&sources, &groups, width)
+        }
+    };
+    super::emit(&args.output, &text)?;
+    Ok(if loaded.errors.is_empty() {
+        crate::EXIT_CLEAN
+    } else {
+        crate::EXIT_ERROR
+    })
 }

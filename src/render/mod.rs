@@ -2,6 +2,7 @@
 //! (a corpus). Output: a `String` in one [`Format`]. Renderers never look at raw text
 //! processing; one file per format, chosen by [`compare`] / [`check`].
 
+pub mod align;
 pub mod github;
 pub mod html;
 pub mod json;
