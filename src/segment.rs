@@ -467,8 +467,10 @@ fn next_word(rest: &str) -> Next<'_> {
         break;
     }
     let Some((k, c)) = first else {
-        // Only whitespace (or nothing) within reach: the unit ends here unless text follows far away.
-        let none = rest.trim().is_empty();
+        // Only whitespace (or nothing) within reach: the unit ends here unless text follows far
+        // away. `trim_start` stops at the next non-space character; `trim` would also scan the
+        // unit's trailing whitespace from its end on every such candidate (quadratic).
+        let none = rest.trim_start().is_empty();
         return Next {
             none,
             ..Next::default()
@@ -1117,6 +1119,19 @@ mod tests {
         let t = std::time::Instant::now();
         let _ = sentence_spans(&dots, 0, &SegmentConfig::default());
         assert!(t.elapsed().as_secs() < 2, "took {:?}", t.elapsed());
+    }
+
+    /// Regression (fix: quadratic segmentation when sentence ends are followed by long runs of
+    /// spaces and the unit ends in a long run of spaces): each such end used to rescan the
+    /// trailing spaces of the whole unit.
+    #[test]
+    fn fix_whitespace_after_sentence_end_is_linear() {
+        let text = format!("x.{} ", " ".repeat(70)).repeat(2_000) + &" ".repeat(200_000);
+        let t = std::time::Instant::now();
+        let spans = sentence_spans(&text, 0, &SegmentConfig::default());
+        assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+        assert_eq!(spans.len(), 2_000);
+        assert_eq!(&text[spans[1999].0..spans[1999].1], "x.");
     }
 
     #[test]
