@@ -90,8 +90,14 @@ pub struct AlignConfig {
     /// Weight the words of the token-set measure by inverse sentence frequency (`ln(1 + N/df)`
     /// over all sentences of the input), so that words every report repeats count less.
     pub idf: bool,
+    /// Factor applied to the similarity of two sentences that each name an outcome (killed,
+    /// injured, missing, rescued, arrested, evacuated: `outcome_classes` in
+    /// `rules/vocab/stopwords.toml`) but none in common; 1.0 turns it off.
+    pub contrast_penalty: f64,
 }
 
+/// Defaults chosen by a sweep on the gold events in `tests/fixtures/gold/` (pairwise
+/// P = 0.951, R = 0.907; see `docs/align.md`).
 impl Default for AlignConfig {
     fn default() -> Self {
         Self {
@@ -101,6 +107,7 @@ impl Default for AlignConfig {
             max_df: 0.05,
             min_shared: 1,
             idf: true,
+            contrast_penalty: 0.5,
         }
     }
 }
@@ -135,12 +142,16 @@ const NUM: &str = "<num>";
 struct Vocab {
     stopwords: Vec<String>,
     number_words: Vec<String>,
+    #[serde(default)]
+    outcome_classes: Vec<Vec<String>>,
 }
 
 #[derive(Debug)]
 struct Lexicon {
     stopwords: std::collections::HashSet<String>,
     numbers: std::collections::HashSet<String>,
+    /// Stemmed outcome word -> bit of its class (at most 64 classes).
+    outcomes: HashMap<String, u64>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -149,9 +160,16 @@ fn lexicon() -> &'static Lexicon {
         // The file is embedded at build time; a unit test guarantees that it parses.
         let vocab: Vocab = toml::from_str(crate::vocab::require("vocab/stopwords.toml"))
             .unwrap_or_else(|e| panic!("embedded rules/vocab/stopwords.toml is invalid: {e}"));
+        let mut outcomes = HashMap::new();
+        for (i, class) in vocab.outcome_classes.iter().take(64).enumerate() {
+            for w in class {
+                *outcomes.entry(stem(&w.to_lowercase())).or_insert(0) |= 1u64 << i;
+            }
+        }
         Lexicon {
             stopwords: vocab.stopwords.into_iter().collect(),
             numbers: vocab.number_words.into_iter().collect(),
+            outcomes,
         }
     })
 }
@@ -218,7 +236,7 @@ fn stem(word: &str) -> String {
     w.to_string()
 }
 
-/// The normalised content words of a sentence, in order: numbers as [`NUM`] (runs of numbers
+/// The normalised content words of a sentence, in order: numbers as `<num>` (runs of numbers
 /// collapse into one), stopwords dropped, the rest stemmed.
 pub fn content_words(text: &str) -> Vec<String> {
     let lex = lexicon();
@@ -261,6 +279,8 @@ struct Prepared {
     norm: String,
     /// Sorted character bigrams of `norm` without whitespace, as `(c1 << 32) | c2`.
     bigrams: Vec<u64>,
+    /// Bit set of the outcome classes the sentence names.
+    outcomes: u64,
 }
 
 /// The sorted character bigrams of `s` with whitespace removed (as `strsim::sorensen_dice` does).
@@ -322,12 +342,18 @@ fn prepare(docs: &[Document]) -> (Vec<Prepared>, usize, u32) {
                 .collect::<Vec<_>>()
                 .join(" ");
             let bigrams = char_bigrams(&norm);
+            let lex = lexicon();
+            let outcomes = words
+                .iter()
+                .filter_map(|w| lex.outcomes.get(w))
+                .fold(0, |acc, bits| acc | bits);
             out.push(Prepared {
                 source: s,
                 sentence: i,
                 tokens,
                 norm,
                 bigrams,
+                outcomes,
             });
         }
     }
@@ -380,7 +406,12 @@ fn similarity(a: &Prepared, b: &Prepared, weights: Option<&[f64]>, config: &Alig
             CharMeasure::JaroWinkler => strsim::jaro_winkler(&a.norm, &b.norm),
         }
     };
-    w * token + (1.0 - w) * chars
+    let sim = w * token + (1.0 - w) * chars;
+    if a.outcomes != 0 && b.outcomes != 0 && a.outcomes & b.outcomes == 0 {
+        sim * config.contrast_penalty.clamp(0.0, 1.0)
+    } else {
+        sim
+    }
 }
 
 /// Absolute ceiling on the number of sentences a word may occur in and still generate candidate
@@ -759,6 +790,44 @@ mod tests {
     }
 
     #[test]
+    fn different_outcomes_are_penalised() {
+        let docs = vec![
+            doc(
+                "a",
+                "More than 1,000 people were killed, the Home Ministry said.",
+            ),
+            doc(
+                "b",
+                "The Home Ministry said more than 5,000 people were injured.",
+            ),
+        ];
+        let (prepared, _, _) = prepare(&docs);
+        assert_eq!(prepared[0].outcomes, 1);
+        assert_eq!(prepared[1].outcomes, 2);
+        let plain = AlignConfig {
+            contrast_penalty: 1.0,
+            ..AlignConfig::default()
+        };
+        let full = similarity(&prepared[0], &prepared[1], None, &plain);
+        let halved = similarity(&prepared[0], &prepared[1], None, &AlignConfig::default());
+        assert!(full > 0.5, "{full}");
+        assert_eq!(halved, full * 0.5);
+        // Sentences naming the same outcome, or one naming none, are not penalised.
+        let docs = vec![
+            doc("a", "Twelve people were killed and 30 injured."),
+            doc("b", "Thirty people were injured."),
+            doc("c", "Thirty people were hurt in the stampede."),
+            doc("d", "Thirty people were in the square."),
+        ];
+        let (p, _, _) = prepare(&docs);
+        assert_eq!(
+            (p[0].outcomes, p[1].outcomes, p[2].outcomes, p[3].outcomes),
+            (3, 2, 2, 0)
+        );
+        assert_eq!(lexicon().outcomes.get("rescu"), Some(&8));
+    }
+
+    #[test]
     fn empty_and_contentless_inputs() {
         assert_eq!(align(&[], &AlignConfig::default()), Alignment::default());
         let docs = vec![doc("a", "It was."), doc("b", "It was.")];
@@ -875,6 +944,55 @@ mod tests {
 
     const GOLD_EVENTS: [&str; 2] = ["lake-ferry", "pellham-fire"];
 
+    proptest::proptest! {
+        /// Whatever the input: every sentence is in exactly one group, at most one per source,
+        /// members sorted by source, groups sorted by first member, scores in 0..=1.
+        #[test]
+        fn structure_holds_for_any_input(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "troops", "fired", "on", "12", "protesters", "the", "airport",
+                            "seized", "twelve", "Almaty", "2.5", "gas", "prices", "rose", "it's",
+                        ]),
+                        0..8,
+                    ),
+                    0..6,
+                ),
+                0..5,
+            ),
+            threshold in 0.0f64..1.0,
+            token_weight in 0.0f64..=1.0,
+        ) {
+            let docs: Vec<Document> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, sentences)| {
+                    let text: Vec<String> = sentences
+                        .iter()
+                        .map(|words| format!("{}.", words.join(" ")))
+                        .collect();
+                    doc(&format!("s{i}"), &text.join("\n"))
+                })
+                .collect();
+            let config = AlignConfig { threshold, token_weight, ..AlignConfig::default() };
+            let a = align(&docs, &config);
+            let mut seen = BTreeSet::new();
+            for g in &a.groups {
+                proptest::prop_assert!(!g.members.is_empty());
+                proptest::prop_assert!(g.members.windows(2).all(|w| w[0].source < w[1].source));
+                proptest::prop_assert!((0.0..=1.0 + 1e-9).contains(&g.score));
+                for m in &g.members {
+                    proptest::prop_assert!(seen.insert(*m));
+                }
+            }
+            let total: usize = docs.iter().map(|d| d.sentences.len()).sum();
+            proptest::prop_assert_eq!(seen.len(), total);
+            proptest::prop_assert!(a.groups.windows(2).all(|w| w[0].members[0] < w[1].members[0]));
+        }
+    }
+
     fn gold_dir(event: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/gold")
@@ -985,6 +1103,10 @@ mod tests {
         for (docs, gold) in &events {
             let (h, p, n) = counts(gold, &align(docs, &config));
             let (p, r) = (ratio(h, p), ratio(h, n));
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{}: P={p:.3} R={r:.3}", docs[0].source.id);
+            }
             assert!(
                 p >= 0.85 && r >= 0.8,
                 "{}: P={p:.3} R={r:.3}",
@@ -992,7 +1114,7 @@ mod tests {
             );
         }
         let (p, r) = evaluate(&events, &config);
-        assert!(p >= 0.9 && r >= 0.85, "all: P={p:.3} R={r:.3}");
+        assert!(p >= 0.92 && r >= 0.85, "all: P={p:.3} R={r:.3}");
     }
 
     /// Threshold / weight / measure sweep on the gold events; run with
@@ -1059,6 +1181,27 @@ mod tests {
                 println!(
                     "{max_df:>6.2} {min_shared:>10} {p:>5.3} {r:>5.3} {comparisons:>17} {big_comparisons:>18}"
                 );
+            }
+        }
+    }
+
+    /// Contrast penalty sweep at the default settings; run with
+    /// `cargo test --lib align::tests::sweep_penalty -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stdout)]
+    fn sweep_penalty() {
+        let events = gold_events();
+        println!("penalty threshold    P     R");
+        for penalty in [1.0, 0.8, 0.6, 0.5, 0.4, 0.2, 0.0] {
+            for threshold in [0.2, 0.25, 0.3] {
+                let config = AlignConfig {
+                    contrast_penalty: penalty,
+                    threshold,
+                    ..AlignConfig::default()
+                };
+                let (p, r) = evaluate(&events, &config);
+                println!("{penalty:>7.2} {threshold:>9.2} {p:>5.3} {r:>5.3}");
             }
         }
     }

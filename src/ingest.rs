@@ -389,7 +389,7 @@ fn read_front_matter(text: &str, mut pos: usize) -> Result<Meta, String> {
             "url" => meta.url = value,
             "date" => {
                 meta.date = match value {
-                    Some(v) => Some(parse_date(&v, line_no)?),
+                    Some(v) => Some(parse_date(date_part(&v), line_no)?),
                     None => None,
                 }
             }
@@ -398,6 +398,15 @@ fn read_front_matter(text: &str, mut pos: usize) -> Result<Meta, String> {
     }
     meta.body_start = pos;
     Ok(meta)
+}
+
+/// The date of a front-matter value that may carry a time (`2022-01-07T10:30:00Z`,
+/// `2022-01-07 10:30 +0000`, as written by static site generators).
+fn date_part(v: &str) -> &str {
+    match v.char_indices().nth(10) {
+        Some((k, 'T' | ' ')) if v[..k].bytes().all(|b| b.is_ascii_digit() || b == b'-') => &v[..k],
+        _ => v,
+    }
 }
 
 fn unquote(v: &str) -> &str {
@@ -472,6 +481,22 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_date_with_time() {
+        for v in [
+            "2022-01-08T10:30:00Z",
+            "'2022-01-08 10:30:00 +0000'",
+            "2022-01-08",
+        ] {
+            let s = p(format!("---\ndate: {v}\n---\nText.").as_bytes()).unwrap();
+            assert_eq!(s.date, NaiveDate::from_ymd_opt(2022, 1, 8), "{v}");
+        }
+        let e = p(b"---\ndate: 2022-01-08X\n---\nText.").unwrap_err();
+        assert_eq!(e.message, "line 2: invalid date '2022-01-08X'");
+        let e = p(b"---\ndate: 8 January 2022\n---\nText.").unwrap_err();
+        assert_eq!(e.message, "line 2: invalid date '8 January 2022'");
+    }
+
+    #[test]
     fn unclosed_front_matter() {
         let e = p(b"---\noutlet: X\nText.").unwrap_err();
         assert_eq!(
@@ -539,6 +564,25 @@ mod tests {
     fn too_large_is_rejected_by_parse() {
         let big = vec![b'a'; (MAX_FILE_BYTES + 1) as usize];
         assert!(p(&big).unwrap_err().message.starts_with("file too large"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            if let Ok(s) = p(&bytes) {
+                proptest::prop_assert!(s.body_start <= s.text.len());
+                proptest::prop_assert!(s.text.is_char_boundary(s.body_start));
+                proptest::prop_assert!(!s.body().trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn arbitrary_metadata_never_panics(text in "(---\n|date |[a-z]{1,5}: ?|2022-[0-9]{1,2}-[0-9]{1,2}|\r?\n| |\u{FEFF}|\\PC){0,30}") {
+            if let Ok(s) = p(text.as_bytes()) {
+                proptest::prop_assert_eq!(&s.text, &text);
+                proptest::prop_assert!(text.is_char_boundary(s.body_start));
+            }
+        }
     }
 
     #[test]

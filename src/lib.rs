@@ -15,9 +15,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod baseline;
 pub mod claims;
 pub mod compare;
+pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod findings;
 pub mod ingest;
 pub mod render;

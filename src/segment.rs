@@ -84,7 +84,10 @@ pub fn segment(source: Source) -> Document {
 /// Split a source into sentences with explicit settings.
 pub fn segment_with(source: Source, config: &SegmentConfig) -> Document {
     let start = source.body_start.min(source.text.len());
-    let start = floor_char_boundary(&source.text, start);
+    let mut start = floor_char_boundary(&source.text, start);
+    if source.text[start..].starts_with('\u{FEFF}') {
+        start += 3;
+    }
     let spans = sentence_spans(&source.text, start, config);
     let sentences = locate(&source.text, &spans);
     Document { source, sentences }
@@ -112,6 +115,7 @@ struct VocabFile {
     before_number: Vec<String>,
     may_end: Vec<String>,
     sentence_starters: Vec<String>,
+    speech_verbs: Vec<String>,
 }
 
 /// Abbreviations, normalised: lower case, without the final dot.
@@ -121,6 +125,7 @@ struct Vocab {
     before_number: Vec<String>,
     may_end: Vec<String>,
     starters: Vec<String>,
+    speech_verbs: Vec<String>,
 }
 
 fn normalise(list: Vec<String>) -> Vec<String> {
@@ -141,6 +146,7 @@ fn parse_vocab(text: &str) -> Result<Vocab, toml::de::Error> {
         before_number: normalise(f.before_number),
         may_end: normalise(f.may_end),
         starters: normalise(f.sentence_starters),
+        speech_verbs: normalise(f.speech_verbs),
     })
 }
 
@@ -166,6 +172,8 @@ enum Kind {
     /// Heading or list item: starts a new unit; content begins at the given offset.
     Heading(usize),
     Item(usize),
+    /// Block quote line (`> ...`): consecutive ones form a paragraph.
+    Quote(usize),
     Text,
 }
 
@@ -230,6 +238,13 @@ fn classify(text: &str, s: usize, e: usize) -> Kind {
             return Kind::Blank;
         }
     }
+    // Block quote: `>` then optional space. An empty quote line is a paragraph break.
+    if let Some(rest) = trimmed.strip_prefix('>') {
+        if rest.trim().is_empty() {
+            return Kind::Blank;
+        }
+        return Kind::Quote(content + 1 + (rest.len() - rest.trim_start().len()));
+    }
     // ATX heading: 1-6 `#` then a space or the end of the line.
     let hashes = b.iter().take_while(|&&x| x == b'#').count();
     if (1..=6).contains(&hashes) && (b.len() == hashes || matches!(b[hashes], b' ' | b'\t')) {
@@ -280,6 +295,14 @@ fn units(text: &str, start: usize) -> Vec<(usize, usize)> {
                 out.push((c, heading_end(text, c, l.end)));
                 i += 1;
             }
+            Kind::Quote(c) => {
+                let mut j = i + 1;
+                while j < ls.len() && matches!(ls[j].kind, Kind::Quote(_)) {
+                    j += 1;
+                }
+                paragraph(text, &ls[i..j], c, &mut out);
+                i = j;
+            }
             Kind::Item(_) | Kind::Text => {
                 let first = match l.kind {
                     Kind::Item(c) => c,
@@ -297,29 +320,41 @@ fn units(text: &str, start: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// A line longer than this (in characters) is not hard-wrapped text: its line break ends the
+/// running sentence, as in files with one unwrapped paragraph per line and no blank lines.
+pub const LONG_LINE_CHARS: usize = 120;
+
 /// A paragraph (or list item) of lines `ls`, its text starting at `first`. Splits off headline
-/// lines (see the module docs) and pushes the resulting units.
+/// lines and ends units after long lines (see the module docs), and pushes the resulting units.
 fn paragraph(text: &str, ls: &[Line], first: usize, out: &mut Vec<(usize, usize)>) {
-    let widest = ls
+    let contents: Vec<&str> = ls
         .iter()
-        .map(|l| text[l.start..l.end].trim().chars().count())
-        .max()
-        .unwrap_or(0);
+        .enumerate()
+        .map(|(k, l)| text[if k == 0 { first } else { l.start }..l.end].trim())
+        .collect();
+    let lens: Vec<usize> = contents.iter().map(|c| c.chars().count()).collect();
+    let widest = lens.iter().copied().max().unwrap_or(0);
     let mut unit_start = first;
     // Does line k start at a sentence start (start of the unit, or previous line ended one)?
     let mut at_sentence_start = true;
     for (k, l) in ls.iter().enumerate() {
         let s = if k == 0 { first } else { l.start };
-        let content = text[s..l.end].trim();
-        if k + 1 < ls.len()
-            && at_sentence_start
-            && is_headline(content, widest, &text[ls[k + 1].start..ls[k + 1].end])
-        {
+        let Some(next) = ls.get(k + 1) else {
+            break;
+        };
+        let content = contents[k];
+        if lens[k] > LONG_LINE_CHARS {
+            out.push((unit_start, l.end));
+            unit_start = next.start;
+            at_sentence_start = true;
+            continue;
+        }
+        if at_sentence_start && is_headline(content, lens[k], widest, contents[k + 1]) {
             if unit_start < s {
                 out.push((unit_start, s));
             }
             out.push((s, l.end));
-            unit_start = ls[k + 1].start;
+            unit_start = next.start;
             continue;
         }
         at_sentence_start = content.ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')']);
@@ -332,17 +367,16 @@ fn paragraph(text: &str, ls: &[Line], first: usize, out: &mut Vec<(usize, usize)
 
 /// A short line without final punctuation, followed by a line starting with a capital or digit,
 /// in a block whose widest line is much wider: a headline, byline or dateline.
-fn is_headline(content: &str, widest: usize, next: &str) -> bool {
-    let len = content.chars().count();
+fn is_headline(content: &str, len: usize, widest: usize, next: &str) -> bool {
     if widest < 40 || len == 0 || len > 100 || len * 10 > widest * 6 {
         return false;
     }
-    if content
-        .ends_with(|c: char| c.is_ascii_punctuation() || matches!(c, '…' | '”' | '’' | '—' | '–'))
-    {
+    if content.ends_with([
+        '.', ',', ';', ':', '!', '?', '…', '‽', '-', '—', '–', '(', '[', '/', '&', '\'', '"', '“',
+    ]) {
         return false;
     }
-    let next = next.trim_start().trim_start_matches(is_opener);
+    let next = next.trim_start_matches(is_opener);
     next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
@@ -403,10 +437,12 @@ fn split_unit(text: &str, a: usize, b: usize, vocab: &Vocab, emit: &mut dyn FnMu
         }
 
         ellipsis |= dots >= 2;
+        let mut quoted = false;
         for t in unit[j..].chars() {
             if !is_closer(t) {
                 break;
             }
+            quoted |= matches!(t, '"' | '\'' | '”' | '’' | '»' | '›');
             j += t.len_utf8();
         }
         let end = j;
@@ -429,6 +465,8 @@ fn split_unit(text: &str, a: usize, b: usize, vocab: &Vocab, emit: &mut dyn FnMu
         } else {
             dot_breaks(&unit[..run_start], &next, vocab)
         };
+        // `"Why?" Tokayev asked.`: the quote's attribution belongs to the same sentence.
+        let brk = brk && !(quoted && is_quote_attribution(&unit[end..], vocab));
         if brk {
             emit(a + sent_start, a + end);
             sent_start = end;
@@ -457,29 +495,22 @@ impl Next<'_> {
 }
 
 fn next_word(rest: &str) -> Next<'_> {
-    let mut it = rest.char_indices().take(LOOK);
-    let mut first = None;
-    for (k, c) in it.by_ref() {
-        if c.is_whitespace() || is_opener(c) {
-            continue;
-        }
-        first = Some((k, c));
-        break;
-    }
-    let Some((k, c)) = first else {
-        // Only whitespace (or nothing) within reach: the unit ends here unless text follows far
-        // away. `trim_start` stops at the next non-space character; `trim` would also scan the
-        // unit's trailing whitespace from its end on every such candidate (quadratic).
-        let none = rest.trim_start().is_empty();
+    // Skipping whitespace and openers is not bounded, but the main loop scans the same bytes
+    // right after, so the total stays linear.
+    let Some((k, c)) = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || is_opener(c)))
+    else {
         return Next {
-            none,
+            none: true,
             ..Next::default()
         };
     };
+    // The word, up to an apostrophe ("It's" -> "It"), at most LOOK characters.
     let word_len = rest[k..]
         .char_indices()
         .take(LOOK)
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .find(|&(_, c)| !c.is_alphabetic())
         .map_or_else(
             || rest[k..].chars().take(LOOK).map(char::len_utf8).sum(),
             |(n, _)| n,
@@ -491,6 +522,33 @@ fn next_word(rest: &str) -> Next<'_> {
         starts_digit: c.is_ascii_digit(),
         word: &rest[k..k + word_len],
     }
+}
+
+/// After a closing quote: one to three capitalised words, then a speech verb, then the end of
+/// the sentence or a comma (`Tokayev asked.`, `Mr. Smith said,`): the speaker of the quote.
+fn is_quote_attribution(rest: &str, vocab: &Vocab) -> bool {
+    let mut words = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| w.trim_start_matches(is_opener));
+    let mut names = 0;
+    for w in words.by_ref() {
+        let core = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        let tail = &w[core.len()..];
+        if w.starts_with(|c: char| c.is_uppercase()) && names < 3 {
+            names += 1;
+            // A name word ending the clause ("...," Mr. Smith.) is not an attribution.
+            if !(tail.is_empty() || tail == ".") {
+                return false;
+            }
+            continue;
+        }
+        let last = words.next().is_none();
+        return names > 0
+            && contains(&vocab.speech_verbs, &core.to_lowercase())
+            && (matches!(tail, "." | "," | ";") || (tail.is_empty() && last));
+    }
+    false
 }
 
 /// After an ambiguous ending (abbreviation that may end a sentence, initial, ellipsis): break
@@ -505,7 +563,12 @@ fn dot_breaks(before: &str, next: &Next<'_>, vocab: &Vocab) -> bool {
         return false;
     }
     let word = word_before(before);
-    let lower = word.to_lowercase();
+    // One-letter entries ("v.", "p.") match only in lower case: "C." is an initial.
+    let lower = if word.chars().nth(1).is_none() {
+        word.to_string()
+    } else {
+        word.to_lowercase()
+    };
     if contains(&vocab.non_final, &lower) {
         return false;
     }
@@ -804,6 +867,33 @@ mod tests {
     }
 
     #[test]
+    fn one_letter_abbreviations_are_lower_case_only() {
+        assert_eq!(
+            split("Roe v. Wade was cited. It was built c. 1900. They chose plan C. The rest failed. See p. 4."),
+            [
+                "Roe v. Wade was cited.",
+                "It was built c. 1900.",
+                "They chose plan C.",
+                "The rest failed.",
+                "See p. 4."
+            ]
+        );
+    }
+
+    #[test]
+    fn units_end_sentences() {
+        assert_eq!(
+            split("The border is 1,782 km. Kazakhstan shares it with China. It weighs 5 kg. Officials said so."),
+            [
+                "The border is 1,782 km.",
+                "Kazakhstan shares it with China.",
+                "It weighs 5 kg.",
+                "Officials said so."
+            ]
+        );
+    }
+
+    #[test]
     fn initial_at_end() {
         assert_eq!(
             split("They chose plan B. The rest failed."),
@@ -849,6 +939,32 @@ mod tests {
         assert_eq!(
             split("\"Is it over?\" he asked. \"Yes!\" she said."),
             ["\"Is it over?\" he asked.", "\"Yes!\" she said."]
+        );
+    }
+
+    #[test]
+    fn quote_then_speaker() {
+        assert_eq!(
+            split("\"Why?\" Tokayev asked. \"Stop!\" Mr. Smith shouted, waving. \"It is over.\" Kassym-Jomart Tokayev said. Fine."),
+            [
+                "\"Why?\" Tokayev asked.",
+                "\"Stop!\" Mr. Smith shouted, waving.",
+                "\"It is over.\" Kassym-Jomart Tokayev said.",
+                "Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_then_new_sentence_with_speech_verb_later() {
+        assert_eq!(
+            split("\"Is it over?\" Tokayev said he did not know. \"Go.\" He said nothing."),
+            [
+                "\"Is it over?\"",
+                "Tokayev said he did not know.",
+                "\"Go.\"",
+                "He said nothing."
+            ]
         );
     }
 
@@ -975,6 +1091,39 @@ mod tests {
     }
 
     #[test]
+    fn headline_ending_with_bracket() {
+        assert_eq!(
+            split("Riots in Almaty (updated)\nThe Interior Ministry said on Sunday that thousands had been detained.\n"),
+            [
+                "Riots in Almaty (updated)",
+                "The Interior Ministry said on Sunday that thousands had been detained."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_unwrapped_lines_end_units() {
+        let a = "Tokayev said he had permitted the security forces to open fire and kill terrorists without warning in Almaty and other cities";
+        let b = "Internet services have been cut across the country and flights to the commercial hub have been suspended";
+        let text = format!("{a} on Friday\n{b}.\nShort wrapped\nline.");
+        assert_eq!(
+            split(&text),
+            [
+                format!("{a} on Friday"),
+                format!("{b}."),
+                "Short wrapped\nline.".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_end_of_long_line() {
+        let a = "The internet blackout knocked many cryptocurrency miners offline, since the country had become the largest hub after the U.S.";
+        let text = format!("{a}\nOfficials said so.");
+        assert_eq!(split(&text), [a, "Officials said so."]);
+    }
+
+    #[test]
     fn short_wrapped_lines_are_not_headlines() {
         assert_eq!(
             split("He said the\nprice rose."),
@@ -1020,6 +1169,46 @@ mod tests {
             split("It was\n2022. The year"),
             ["It was\n2022.", "The year"]
         );
+    }
+
+    #[test]
+    fn block_quotes() {
+        assert_eq!(
+            split("He said:\n> We will win. They\n> will lose.\n>\n> Next.\nAfter."),
+            [
+                "He said:",
+                "We will win.",
+                "They\n> will lose.",
+                "Next.",
+                "After."
+            ]
+        );
+    }
+
+    #[test]
+    fn starter_with_apostrophe() {
+        assert_eq!(
+            split("Prices rose in Jan. It's over. Talks in the U.S. They're done."),
+            [
+                "Prices rose in Jan.",
+                "It's over.",
+                "Talks in the U.S.",
+                "They're done."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_whitespace_gap_after_stop() {
+        let text = format!("One.{}Two.", " ".repeat(200));
+        assert_eq!(split(&text), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn bom_at_body_start_is_skipped() {
+        let doc = segment(src("\u{FEFF}Hi there.", 0));
+        assert_eq!(doc.sentence_text(0), "Hi there.");
+        assert_eq!((doc.sentences[0].line, doc.sentences[0].column), (1, 1));
     }
 
     #[test]
@@ -1126,12 +1315,12 @@ mod tests {
     /// trailing spaces of the whole unit.
     #[test]
     fn fix_whitespace_after_sentence_end_is_linear() {
-        let text = format!("x.{} ", " ".repeat(70)).repeat(2_000) + &" ".repeat(200_000);
+        let text = format!("Yes.{} ", " ".repeat(70)).repeat(2_000) + &" ".repeat(200_000);
         let t = std::time::Instant::now();
         let spans = sentence_spans(&text, 0, &SegmentConfig::default());
         assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
         assert_eq!(spans.len(), 2_000);
-        assert_eq!(&text[spans[1999].0..spans[1999].1], "x.");
+        assert_eq!(&text[spans[1999].0..spans[1999].1], "Yes.");
     }
 
     #[test]
@@ -1177,6 +1366,43 @@ mod tests {
             doc.sentences.iter().map(|s| s.index).collect::<Vec<_>>(),
             [0, 1, 2, 3, 4]
         );
+    }
+
+    #[test]
+    fn ingest_then_segment_crlf_bom_front_matter() {
+        let bytes = b"\xEF\xBB\xBF---\r\nid: wire\r\ndate: 2022-01-05\r\n---\r\n\r\nKazakh cabinet quits\r\n\r\nPresident Tokayev accepted the\r\nresignation on Wednesday. Mr. Tokayev\r\ndeclared a state of emergency.\r\n\r\n- 8 killed\r\n";
+        let source = crate::ingest::parse(std::path::Path::new("wire.md"), bytes).unwrap();
+        assert_eq!(source.body_start, 41);
+        let doc = segment(source);
+        let got: Vec<(&str, (usize, usize), usize, usize)> = (0..doc.sentences.len())
+            .map(|i| {
+                let s = &doc.sentences[i];
+                (doc.sentence_text(i), s.span, s.line, s.column)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kazakh cabinet quits", (43, 63), 6, 1),
+                (
+                    "President Tokayev accepted the\r\nresignation on Wednesday.",
+                    (67, 124),
+                    8,
+                    1
+                ),
+                (
+                    "Mr. Tokayev\r\ndeclared a state of emergency.",
+                    (125, 168),
+                    9,
+                    27
+                ),
+                ("8 killed", (174, 182), 12, 3),
+            ]
+        );
+        // Spans index the original bytes.
+        for (text, (a, b), _, _) in got {
+            assert_eq!(&bytes[a..b], text.as_bytes());
+        }
     }
 
     #[test]
@@ -1229,7 +1455,40 @@ mod tests {
         }
     }
 
+    /// Line and column computed the slow way.
+    fn naive_position(text: &str, pos: usize) -> (usize, usize) {
+        let before = &text[..pos];
+        let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
+        let normalised = before.replace("\r\n", "\n").replace('\r', "\n");
+        let line = normalised.matches('\n').count() + 1;
+        let last = normalised.rsplit('\n').next().unwrap_or("");
+        (line, last.chars().count() + 1)
+    }
+
     proptest::proptest! {
+        #[test]
+        fn arbitrary_text_never_panics_and_positions_are_exact(
+            text in "(\\PC|[\r\n\t .!?#>*+1-]|\u{FEFF}){0,200}",
+            start in 0usize..40,
+            max in 1usize..50,
+        ) {
+            let source = src(&text, start);
+            let doc = segment_with(source, &SegmentConfig { max_sentence_bytes: max });
+            let mut last = 0;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let (a, b) = s.span;
+                proptest::prop_assert_eq!(s.index, i);
+                proptest::prop_assert!(a >= last && a < b && b <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                proptest::prop_assert!(a >= floor_char_boundary(&text, start.min(text.len())));
+                proptest::prop_assert!(b - a <= max.max(8));
+                let t = doc.sentence_text(i);
+                proptest::prop_assert_eq!(t, t.trim());
+                proptest::prop_assert_eq!((s.line, s.column), naive_position(&text, a));
+                last = b;
+            }
+        }
+
         #[test]
         fn spans_cover_body(words in proptest::collection::vec(proptest::sample::select(vec![
             "The", "U.S.", "said", "3.5%", "Mr.", "\"Yes.\"", "...", "?", "!", "\n", "\n\n", "\r\n",

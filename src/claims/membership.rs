@@ -1,1 +1,1320 @@
-//! TODO: membership recogniser.
+//! Membership recogniser: member lists and stated sizes of organisations.
+//!
+//! Input: one sentence and the document's [`OrgContext`] (the last organisation named, and
+//! acronyms introduced in the document). Output: [`MembershipMatch`]es with spans relative to the
+//! sentence. An organisation is named ("the Shanghai Cooperation Organisation (SCO)", "NATO's") or
+//! referred back to ("the alliance" = the last organisation named in the document); its members
+//! follow a cue ("consisting of", "made up of", "alliance of": a complete list; "includes",
+//! "such as": a partial one), split on commas and "and", with heads like "the former Soviet
+//! republics of" dropped. Members must be known countries (`rules/vocab/places.toml`), or, after a
+//! complete cue, capitalised names. A stated size ("eight-member", "six ex-Soviet states", "its
+//! 30 members") goes with the list, or makes a claim of its own with no members. Organisation and
+//! member names are canonicalised through the alias data (`rules/vocab/organizations.toml`).
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{match_phrase, phrase_words, words, Membership, Word};
+
+/// A membership claim found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MembershipMatch {
+    /// Byte span within the sentence.
+    pub span: (usize, usize),
+    pub membership: Membership,
+}
+
+/// What the recogniser remembers from earlier sentences of the same document.
+#[derive(Debug, Clone, Default)]
+pub struct OrgContext {
+    /// Canonical id of the last organisation named.
+    pub last_org: Option<String>,
+    /// Names introduced in the document ("Full Name (ACR)"): (words, canonical id).
+    extra: Vec<(Vec<String>, String)>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrgDef {
+    id: String,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrgFile {
+    complete: Vec<String>,
+    partial: Vec<String>,
+    #[serde(default)]
+    reverse_complete: Vec<String>,
+    #[serde(default)]
+    reverse_partial: Vec<String>,
+    member_nouns: Vec<String>,
+    size_nouns: Vec<String>,
+    body_nouns: Vec<String>,
+    #[serde(default)]
+    group_nouns: Vec<String>,
+    anaphors: Vec<String>,
+    organization: Vec<OrgDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CountryDef {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PlacesFile {
+    country: Vec<CountryDef>,
+}
+
+#[derive(Debug)]
+struct Vocab {
+    /// (cue words, complete), longest first.
+    cues: Vec<(Vec<String>, bool)>,
+    /// (cue words, complete) of lists written before the organisation, longest first.
+    reverse: Vec<(Vec<String>, bool)>,
+    member_nouns: Vec<Vec<String>>,
+    size_nouns: Vec<String>,
+    body_nouns: Vec<String>,
+    group_nouns: Vec<String>,
+    anaphors: Vec<Vec<String>>,
+    /// (name words as written, id), longest first.
+    orgs: Vec<(Vec<String>, String)>,
+    /// (alias words as written, without trailing dots, canonical name), longest first.
+    places: Vec<(Vec<String>, String)>,
+}
+
+fn by_len_desc<T>(v: &mut [(Vec<String>, T)]) {
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+}
+
+fn split_exact(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect()
+}
+
+fn vocab() -> &'static Vocab {
+    static V: OnceLock<Vocab> = OnceLock::new();
+    V.get_or_init(|| {
+        let of: OrgFile = match toml::from_str(crate::vocab::require("vocab/organizations.toml")) {
+            Ok(f) => f,
+            Err(e) => panic!("embedded rules/vocab/organizations.toml is invalid: {e}"),
+        };
+        let pf: PlacesFile = match toml::from_str(crate::vocab::require("vocab/places.toml")) {
+            Ok(f) => f,
+            Err(e) => panic!("embedded rules/vocab/places.toml is invalid: {e}"),
+        };
+        let mut cues: Vec<(Vec<String>, bool)> = of
+            .complete
+            .iter()
+            .map(|c| (phrase_words(c), true))
+            .chain(of.partial.iter().map(|c| (phrase_words(c), false)))
+            .collect();
+        by_len_desc(&mut cues);
+        let mut orgs: Vec<(Vec<String>, String)> = of
+            .organization
+            .iter()
+            .flat_map(|o| o.names.iter().map(|n| (split_exact(n), o.id.clone())))
+            .collect();
+        by_len_desc(&mut orgs);
+        let mut places: Vec<(Vec<String>, String)> = pf
+            .country
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(&c.name)
+                    .chain(c.aliases.iter())
+                    .map(|a| (split_exact(a.trim_start_matches("the ")), c.name.clone()))
+            })
+            .collect();
+        by_len_desc(&mut places);
+        let mut member_nouns: Vec<Vec<String>> =
+            of.member_nouns.iter().map(|m| phrase_words(m)).collect();
+        member_nouns.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut reverse: Vec<(Vec<String>, bool)> = of
+            .reverse_complete
+            .iter()
+            .map(|c| (phrase_words(c), true))
+            .chain(of.reverse_partial.iter().map(|c| (phrase_words(c), false)))
+            .collect();
+        by_len_desc(&mut reverse);
+        Vocab {
+            cues,
+            reverse,
+            member_nouns,
+            size_nouns: of.size_nouns,
+            body_nouns: of.body_nouns,
+            group_nouns: of.group_nouns,
+            anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
+            orgs,
+            places,
+        }
+    })
+}
+
+/// Whether word `w` is `name` exactly, allowing a possessive ("NATO's") and a final dot.
+fn word_is(w: &Word<'_>, name: &str) -> bool {
+    let t = w.text.trim_end_matches('.');
+    t == name || t.strip_suffix("'s") == Some(name) || t.strip_suffix("’s") == Some(name)
+}
+
+/// Case-sensitive match of `name` (words) at word `i`; returns the index after it.
+fn match_exact(ws: &[Word<'_>], i: usize, name: &[String]) -> Option<usize> {
+    if name.is_empty() || i + name.len() > ws.len() {
+        return None;
+    }
+    for (k, n) in name.iter().enumerate() {
+        let w = &ws[i + k];
+        let last = k + 1 == name.len();
+        let ok = if last {
+            word_is(w, n)
+        } else {
+            w.text.trim_end_matches('.') == n && !w.ends_phrase()
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(i + name.len())
+}
+
+/// A number written in digits or words ("eight", "thirty-one", "30").
+pub(crate) fn parse_count(s: &str) -> Option<u32> {
+    let s = s.to_lowercase();
+    if let Ok(n) = s.replace(',', "").parse::<u32>() {
+        return Some(n);
+    }
+    const UNITS: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = UNITS.iter().position(|u| *u == s) {
+        return u32::try_from(n).ok();
+    }
+    let (t, u) = match s.split_once('-') {
+        Some((t, u)) => (t, Some(u)),
+        None => (s.as_str(), None),
+    };
+    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
+    let u = match u {
+        Some(u) => UNITS
+            .iter()
+            .position(|x| *x == u)
+            .filter(|&n| (1..10).contains(&n))?,
+        None => 0,
+    };
+    u32::try_from(t * 10 + u).ok()
+}
+
+/// A mention of an organisation: word range and canonical id (`None` for an unresolved
+/// anaphor such as "the alliance" with no organisation named before).
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    org: Option<String>,
+    explicit: bool,
+}
+
+/// A stated size: word range and count.
+#[derive(Debug, Clone)]
+struct Size {
+    start: usize,
+    end: usize,
+    count: u32,
+    used: bool,
+}
+
+/// Find membership claims in `sentence`, updating `ctx`.
+pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
+    let v = vocab();
+    let ws = words(sentence);
+    let mentions = org_mentions(v, &ws, ctx);
+    let mut sizes = stated_sizes(v, &ws, &mentions);
+    let mut out = Vec::new();
+
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((cue_end, complete)) = v
+            .cues
+            .iter()
+            .find_map(|(c, complete)| match_phrase(&ws, i, c).map(|e| (e, *complete)))
+        else {
+            i += 1;
+            continue;
+        };
+        let cue_start = i;
+        i = cue_end;
+        // the organisation this list belongs to: the nearest mention before the cue
+        // ("the alliance of": the mention may overlap the cue)
+        let Some(m) = mentions.iter().rev().find(|m| m.start < cue_start) else {
+            continue;
+        };
+        let Some(org) = m.org.clone() else {
+            continue;
+        };
+        let distance = cue_start.saturating_sub(m.end);
+        let cue_is_body = v.body_nouns.iter().any(|b| ws[cue_start].lower() == *b);
+        if complete {
+            if distance > 7 && !cue_is_body {
+                continue;
+            }
+        } else {
+            // "the alliance includes", "its members include": adjacent, or after a member noun
+            let after_member_noun = cue_start > 0
+                && v.member_nouns
+                    .iter()
+                    .any(|n| n.len() == 1 && ws[cue_start - 1].lower() == n[0]);
+            if distance > 0 && !after_member_noun {
+                continue;
+            }
+        }
+        let list = parse_list(v, &ws, cue_end, complete);
+        // a size inside the list head ("alliance of six ex-Soviet states") or between the
+        // organisation and the cue ("an eight-member bloc consisting of")
+        let mut stated = list.size;
+        let mut size_start = usize::MAX;
+        if stated.is_none() {
+            // ... or right before the organisation ("the five-member Danube Rivers Commission")
+            if let Some(s) = sizes.iter_mut().find(|s| {
+                !s.used
+                    && (s.start >= m.start && s.end <= cue_start
+                        || s.end <= m.start && m.start - s.end <= 1)
+            }) {
+                s.used = true;
+                stated = Some(s.count);
+                size_start = s.start;
+            }
+        }
+        if list.members.len() < 2 && stated.is_none() {
+            continue;
+        }
+        let start = m.start.min(cue_start).min(size_start);
+        let end = list.end.max(cue_end);
+        i = end;
+        out.push(MembershipMatch {
+            span: (ws[start].start, ws[end - 1].end),
+            membership: Membership {
+                organization: org,
+                members: list.members,
+                stated_count: stated,
+                complete: complete && !list.size_only,
+            },
+        });
+    }
+
+    // lists before the organisation ("Russia, Belarus and Armenia make up the CSTO") and after
+    // "<org> members" ("fellow SCO members China and India")
+    for m in mentions.iter().filter(|m| m.org.is_some()) {
+        let Some(org) = m.org.clone() else {
+            continue;
+        };
+        let found = reverse_list(v, &ws, m.start).or_else(|| members_after(v, &ws, m.end));
+        let Some((start, end, members, complete)) = found else {
+            continue;
+        };
+        let (start, end) = (start.min(m.start), end.max(m.end));
+        let span = (ws[start].start, ws[end - 1].end);
+        if out.iter().any(|x| super::overlaps(x.span, span)) {
+            continue;
+        }
+        out.push(MembershipMatch {
+            span,
+            membership: Membership {
+                organization: org,
+                members,
+                stated_count: None,
+                complete,
+            },
+        });
+    }
+
+    // sizes with no list: "the six-member CSTO", "NATO's 30 members"
+    for s in sizes.iter().filter(|s| !s.used) {
+        if out.iter().any(|m: &MembershipMatch| {
+            super::overlaps(m.span, (ws[s.start].start, ws[s.end - 1].end))
+        }) {
+            continue;
+        }
+        // nearest mention (either side), else the document's last organisation
+        let near = mentions.iter().filter(|m| m.org.is_some()).min_by_key(|m| {
+            if m.end <= s.start {
+                s.start - m.end
+            } else {
+                m.start.saturating_sub(s.end)
+            }
+        });
+        let (org, span_words) = match near {
+            Some(m)
+                if m.end <= s.start && s.start - m.end <= 2
+                    || m.start >= s.end && m.start - s.end <= 4 =>
+            {
+                (m.org.clone(), (m.start.min(s.start), m.end.max(s.end)))
+            }
+            Some(m) => (m.org.clone(), (s.start, s.end)),
+            None => (ctx.last_org.clone(), (s.start, s.end)),
+        };
+        let Some(org) = org else {
+            continue;
+        };
+        out.push(MembershipMatch {
+            span: (ws[span_words.0].start, ws[span_words.1 - 1].end),
+            membership: Membership {
+                organization: org,
+                members: Vec::new(),
+                stated_count: Some(s.count),
+                complete: false,
+            },
+        });
+    }
+
+    // informal groups: "the four Asia-Pacific partners, A, B, C and D"
+    for g in group_lists(v, &ws) {
+        let span = (ws[g.start].start, ws[g.end - 1].end);
+        if out.iter().any(|m| super::overlaps(m.span, span)) {
+            continue;
+        }
+        out.push(MembershipMatch {
+            span,
+            membership: Membership {
+                organization: g.group,
+                members: g.members,
+                stated_count: g.count,
+                complete: g.complete,
+            },
+        });
+    }
+
+    if let Some(last) = mentions.iter().rev().find(|m| m.explicit) {
+        ctx.last_org = last.org.clone();
+    }
+    out.sort_by_key(|m| m.span);
+    out
+}
+
+/// Organisation mentions of a sentence, in order; registers "Full Name (ACR)" acronyms.
+fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut last = ctx.last_org.clone();
+    let mut i = 0;
+    while i < ws.len() {
+        let known = ctx
+            .extra
+            .iter()
+            .chain(v.orgs.iter())
+            .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id.clone())));
+        if let Some((e, id)) = known {
+            // "Full Name (ACR)": the acronym names the same organisation from now on
+            if let Some(acr) = acronym_after(ws, e) {
+                if !ctx.extra.iter().any(|(n, _)| n.len() == 1 && n[0] == acr) {
+                    ctx.extra.push((vec![acr], id.clone()));
+                }
+            }
+            let e = if acronym_after(ws, e).is_some() {
+                e + 1
+            } else {
+                e
+            };
+            out.push(Mention {
+                start: i,
+                end: e,
+                org: Some(id.clone()),
+                explicit: true,
+            });
+            last = Some(id);
+            i = e;
+            continue;
+        }
+        // an unknown "Capitalised ... Organisation (ACR)"
+        if let Some((e, acr)) = new_org(ws, i) {
+            let full: Vec<String> = ws[i..e - 1].iter().map(|w| w.text.to_string()).collect();
+            ctx.extra.push((full, acr.clone()));
+            ctx.extra.push((vec![acr.clone()], acr.clone()));
+            by_len_desc(&mut ctx.extra);
+            out.push(Mention {
+                start: i,
+                end: e,
+                org: Some(acr.clone()),
+                explicit: true,
+            });
+            last = Some(acr);
+            i = e;
+            continue;
+        }
+        // an unknown "Danube Rivers Commission": its name is its id
+        let run = org_name_run(ws, i).filter(|&e| {
+            // "the Russia-led Collective Security Treaty Organization" is the known CSTO
+            !(i..e).any(|j| {
+                ctx.extra
+                    .iter()
+                    .chain(v.orgs.iter())
+                    .any(|(n, _)| match_exact(ws, j, n).is_some())
+            })
+        });
+        if let Some(e) = run {
+            let name: Vec<String> = ws[i..e].iter().map(|w| w.text.to_string()).collect();
+            let id = name.join(" ");
+            ctx.extra.push((name, id.clone()));
+            by_len_desc(&mut ctx.extra);
+            out.push(Mention {
+                start: i,
+                end: e,
+                org: Some(id.clone()),
+                explicit: true,
+            });
+            last = Some(id);
+            i = e;
+            continue;
+        }
+        // "its members are ...", "its 30 members": the last organisation named
+        if ws[i].lower() == "its"
+            && !ws[i].ends_phrase()
+            && ws
+                .get(i + 1)
+                .is_some_and(|w| w.lower().starts_with("member") || parse_count(w.text).is_some())
+        {
+            out.push(Mention {
+                start: i,
+                end: i + 1,
+                org: last.clone(),
+                explicit: false,
+            });
+            i += 1;
+            continue;
+        }
+        // "the alliance", "The bloc", "the alliance's"
+        if ws[i].lower() == "the" && !ws[i].ends_phrase() {
+            if let Some(e) = v.anaphors.iter().find_map(|a| {
+                match_phrase(ws, i + 1, a).or_else(|| {
+                    // possessive: "the alliance's"
+                    (a.len() == 1
+                        && i + 1 < ws.len()
+                        && (ws[i + 1].lower() == format!("{}'s", a[0])
+                            || ws[i + 1].lower() == format!("{}’s", a[0])))
+                    .then_some(i + 2)
+                })
+            }) {
+                out.push(Mention {
+                    start: i,
+                    end: e,
+                    org: last.clone(),
+                    explicit: false,
+                });
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "(ACR)" right after word `e - 1`: the acronym.
+fn acronym_after(ws: &[Word<'_>], e: usize) -> Option<String> {
+    let w = ws.get(e)?;
+    let is_acr = w.lead.ends_with('(')
+        && w.trail.starts_with(')')
+        && (2..=8).contains(&w.text.chars().count())
+        && w.text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+');
+    is_acr.then(|| w.text.to_string())
+}
+
+/// Last words of an organisation's name ("... Commission", "... Alliance").
+const ORG_HEADS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Alliance",
+    "Union",
+    "Council",
+    "Community",
+    "Pact",
+    "Bloc",
+    "Forum",
+    "Group",
+    "Partnership",
+    "Association",
+    "Treaty",
+    "League",
+    "Dialogue",
+    "Commission",
+    "Coalition",
+    "Conference",
+    "Cooperation",
+];
+
+/// A run of capitalised words at `i` ending in an organisation head ("Danube Rivers
+/// Commission"); returns the index after it. A leading "The" is not part of the name.
+fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if ws[i].lower() == "the" || !ws[i].is_capitalized() || ws[i].starts_phrase() && i > 0 {
+        return None;
+    }
+    if i > 0 && ws[i - 1].is_capitalized() && ws[i - 1].lower() != "the" && !ws[i - 1].ends_phrase()
+    {
+        return None; // not the start of the run
+    }
+    let mut e = i;
+    let mut best = None;
+    while e < ws.len()
+        && e - i < 8
+        && (ws[e].is_capitalized() || ["of", "for", "and", "on"].contains(&ws[e].text) && e > i)
+        && (e == i || !ws[e].starts_phrase())
+    {
+        e += 1;
+        if ORG_HEADS.contains(&ws[e - 1].text) && e - i >= 2 {
+            best = Some(e);
+        }
+        if ws[e - 1].ends_phrase() {
+            break;
+        }
+    }
+    best
+}
+
+/// An unknown organisation introduced with its acronym: "Eurasian Development Group (EDG)".
+fn new_org(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+    let e = org_name_run(ws, i)?;
+    if ws[e - 1].ends_phrase() {
+        return None;
+    }
+    acronym_after(ws, e).map(|a| (e + 1, a))
+}
+
+/// Stated sizes of a sentence: "eight-member (bloc)", "its 30 members", "all 31 member states".
+fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let l = w.lower();
+        // "eight-member bloc"
+        if let Some((num, noun)) = l.rsplit_once('-') {
+            if v.size_nouns.iter().any(|n| n == noun) {
+                if let Some(count) = parse_count(num) {
+                    let body = (i + 1..(i + 5).min(ws.len()))
+                        .take_while(|&k| !ws[k - 1].ends_phrase())
+                        .any(|k| v.body_nouns.iter().any(|b| ws[k].lower() == *b))
+                        || mentions
+                            .iter()
+                            .any(|m| m.explicit && m.start == i + 1 || m.end + 1 == i);
+                    if body {
+                        out.push(Size {
+                            start: i,
+                            end: i + 1,
+                            count,
+                            used: false,
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        // "<det> 30 members", not "18 members of the security forces"
+        let Some(count) = parse_count(&l) else {
+            continue;
+        };
+        if i == 0 || ws[i - 1].ends_phrase() {
+            continue;
+        }
+        let prev = &ws[i - 1];
+        let pl = prev.lower();
+        let det = ["the", "its", "all", "their", "has", "have", "with", "now"]
+            .contains(&pl.as_str())
+            || mentions.iter().any(|m| m.end == i && m.org.is_some())
+            || pl.ends_with("'s")
+            || pl.ends_with("’s");
+        if !det {
+            continue;
+        }
+        let Some(e) = v
+            .member_nouns
+            .iter()
+            .filter(|n| {
+                // bare "states"/"countries" need a membership word: "member states", "allies"
+                n.iter().any(|x| x.starts_with("member") || x == "allies")
+            })
+            .find_map(|n| match_phrase(ws, i + 1, n))
+        else {
+            continue;
+        };
+        if e < ws.len() && ws[e].lower() == "of" && !ws[e - 1].ends_phrase() {
+            continue;
+        }
+        out.push(Size {
+            start: i,
+            end: e,
+            count,
+            used: false,
+        });
+    }
+    out
+}
+
+/// A list of places ending right before a reverse cue that ends at word `org_start` ("Russia,
+/// Belarus and Armenia make up [the] CSTO"): (first word, end word, members, complete).
+fn reverse_list(
+    v: &Vocab,
+    ws: &[Word<'_>],
+    org_start: usize,
+) -> Option<(usize, usize, Vec<String>, bool)> {
+    let mut cue_end = org_start;
+    if cue_end > 0 && ws[cue_end - 1].lower() == "the" {
+        cue_end -= 1;
+    }
+    let (cue_start, complete) = v.reverse.iter().find_map(|(c, complete)| {
+        let st = cue_end.checked_sub(c.len())?;
+        (match_phrase(ws, st, c) == Some(cue_end)).then_some((st, *complete))
+    })?;
+    (cue_start.saturating_sub(24)..cue_start).find_map(|j| {
+        if j > 0 && !ws[j - 1].ends_phrase() && ws[j - 1].lower() != "and" {
+            // the list must open a clause
+            let prev = ws[j - 1].lower();
+            if !["that", "while", "as", "since", "because", "where"].contains(&prev.as_str()) {
+                return None;
+            }
+        }
+        let list = parse_list(v, ws, j, false);
+        (list.members.len() >= 2 && list.size.is_none() && list.end == cue_start).then_some((
+            j,
+            cue_start,
+            list.members,
+            complete,
+        ))
+    })
+}
+
+/// Places right after "<org> members" ("fellow SCO members China and India"): a partial list.
+fn members_after(
+    v: &Vocab,
+    ws: &[Word<'_>],
+    org_end: usize,
+) -> Option<(usize, usize, Vec<String>, bool)> {
+    if org_end == 0 || ws[org_end - 1].ends_phrase() {
+        return None;
+    }
+    let e = v
+        .member_nouns
+        .iter()
+        .filter(|n| n.first().is_some_and(|w| w.starts_with("member")))
+        .find_map(|n| match_phrase(ws, org_end, n))?;
+    if ws[e - 1].ends_phrase() && !ws[e - 1].trail.starts_with(',') {
+        return None;
+    }
+    let list = parse_list(v, ws, e, false);
+    (list.members.len() >= 2 && list.size.is_none()).then_some((
+        org_end,
+        list.end,
+        list.members,
+        false,
+    ))
+}
+
+/// A member list of an informal group.
+#[derive(Debug)]
+struct GroupList {
+    start: usize,
+    end: usize,
+    group: String,
+    members: Vec<String>,
+    count: Option<u32>,
+    complete: bool,
+}
+
+/// Member lists of informal groups (`group_nouns`): an apposition after the group noun
+/// ("the four Asia-Pacific partners, Australia, Japan, New Zealand and India," : complete), a
+/// partial cue after it ("partners including Japan and Australia"), or a list of places before
+/// "as <group noun>" ("leaders from A, B and C attended the summit as partners": complete).
+/// Members must be known places; at least two.
+fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
+    let mut out = Vec::new();
+    for i in 0..ws.len() {
+        let group = ws[i].lower();
+        if !v.group_nouns.contains(&group) {
+            continue;
+        }
+        // modifiers and a count before the noun: "the four Asia-Pacific partners"
+        let mut s = i;
+        while s > 0
+            && i - s < 3
+            && !ws[s - 1].ends_phrase()
+            && (ws[s - 1].is_capitalized() || parse_count(ws[s - 1].text).is_some())
+            && !v.group_nouns.contains(&ws[s - 1].lower())
+            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower().as_str())
+        {
+            s -= 1;
+        }
+        let count = ws[s..i].iter().find_map(|w| parse_count(w.text));
+        if ws[i].trail.starts_with(',') {
+            let list = parse_list(v, ws, i + 1, false);
+            let closed = list.end == ws.len() || ws[list.end - 1].ends_phrase();
+            if list.members.len() >= 2 && list.size.is_none() && closed {
+                out.push(GroupList {
+                    start: s,
+                    end: list.end,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: true,
+                });
+            }
+            continue;
+        }
+        if ws[i].ends_phrase() && !(i > 0 && ws[i - 1].lower() == "as") {
+            continue;
+        }
+        if let Some(e) = v
+            .cues
+            .iter()
+            .filter(|(_, complete)| !complete)
+            .find_map(|(c, _)| match_phrase(ws, i + 1, c))
+        {
+            let list = parse_list(v, ws, e, false);
+            if list.members.len() >= 2 && list.size.is_none() {
+                out.push(GroupList {
+                    start: s,
+                    end: list.end,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: false,
+                });
+            }
+            continue;
+        }
+        // "... from A, B and C ... as partners"
+        if i > 0 && ws[i - 1].lower() == "as" {
+            let found = (1..i).find_map(|j| {
+                if !["from", "of"].contains(&ws[j - 1].lower().as_str()) {
+                    return None;
+                }
+                let list = parse_list(v, ws, j, false);
+                (list.members.len() >= 2 && list.size.is_none() && list.end < i)
+                    .then_some((j, list))
+            });
+            if let Some((j, list)) = found {
+                out.push(GroupList {
+                    start: j,
+                    end: i + 1,
+                    group,
+                    members: list.members,
+                    count,
+                    complete: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Default)]
+struct List {
+    members: Vec<String>,
+    size: Option<u32>,
+    /// The list is only a size ("alliance of six ex-Soviet states").
+    size_only: bool,
+    /// Word index after the list.
+    end: usize,
+}
+
+/// Parse the member list starting at word `i`.
+fn parse_list(v: &Vocab, ws: &[Word<'_>], i: usize, complete: bool) -> List {
+    let mut list = List {
+        end: i,
+        ..List::default()
+    };
+    let mut i = i;
+    if i < ws.len() && ws[i].lower() == "the" {
+        i += 1;
+    }
+    // a size: "six ex-Soviet states", "eight countries"
+    if let Some(count) = ws.get(i).and_then(|w| parse_count(w.text)) {
+        if let Some(e) = v
+            .member_nouns
+            .iter()
+            .find_map(|n| (i + 1..(i + 3).min(ws.len())).find_map(|k| match_phrase(ws, k, n)))
+        {
+            list.size = Some(count);
+            list.end = e;
+            if e < ws.len() && ws[e - 1].trail.starts_with(':') {
+                i = e;
+            } else {
+                list.size_only = true;
+                return list;
+            }
+        }
+    }
+    // a head: "the former Soviet republics of"
+    if let Some(of) = (i..(i + 6).min(ws.len())).find(|&k| ws[k].lower() == "of") {
+        let head = &ws[i..of];
+        let plural = of > i
+            && v.member_nouns
+                .iter()
+                .any(|n| n.last().is_some_and(|x| *x == ws[of - 1].lower()));
+        if plural && head.iter().all(|w| !w.ends_phrase()) && place_at(v, ws, i).is_none() {
+            i = of + 1;
+        }
+    }
+    loop {
+        if i < ws.len() && ws[i].lower() == "the" && !ws[i].ends_phrase() {
+            i += 1;
+        }
+        if i >= ws.len() {
+            break;
+        }
+        let item = if let Some((e, name)) = place_at(v, ws, i) {
+            Some((e, name))
+        } else if complete && ws[i].is_capitalized() && !ws[i].starts_phrase() {
+            let mut e = i;
+            while e < ws.len() && e - i < 4 && ws[e].is_capitalized() {
+                e += 1;
+                if ws[e - 1].ends_phrase() {
+                    break;
+                }
+            }
+            let text: Vec<&str> = ws[i..e].iter().map(|w| w.text).collect();
+            Some((e, text.join(" ")))
+        } else {
+            None
+        };
+        let Some((e, name)) = item else {
+            break;
+        };
+        list.members.push(name);
+        list.end = e;
+        let last = &ws[e - 1];
+        if last.ends_phrase() {
+            // a comma continues the list; anything else ends it
+            if !last.trail.trim_start_matches('.').starts_with(',') {
+                break;
+            }
+            i = e;
+            if i < ws.len() && ["and", "or"].contains(&ws[i].lower().as_str()) {
+                i += 1;
+            }
+        } else if e < ws.len() && ["and", "or"].contains(&ws[e].lower().as_str()) {
+            i = e + 1;
+        } else {
+            break;
+        }
+    }
+    list
+}
+
+/// Whether `name` is a known country or one of its aliases ("China", "the US").
+pub(crate) fn is_place(name: &str) -> bool {
+    let w = split_exact(name.trim_start_matches("the "));
+    vocab().places.iter().any(|(n, _)| *n == w)
+}
+
+/// A known place at word `i`: index after it and canonical name.
+fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+    if ws.get(i)?.starts_phrase() && !ws[i].lead.is_empty() && ws[i].lead != "(" {
+        return None;
+    }
+    v.places
+        .iter()
+        .find_map(|(n, c)| match_exact(ws, i, n).map(|e| (e, c.clone())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Row = (String, Vec<String>, Option<u32>, bool, String);
+
+    fn run(sentences: &[&str]) -> Vec<Vec<Row>> {
+        let mut ctx = OrgContext::default();
+        sentences
+            .iter()
+            .map(|s| {
+                find(s, &mut ctx)
+                    .into_iter()
+                    .map(|m| {
+                        (
+                            m.membership.organization,
+                            m.membership.members,
+                            m.membership.stated_count,
+                            m.membership.complete,
+                            s[m.span.0..m.span.1].to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn one(s: &str) -> Vec<Row> {
+        run(&[s]).remove(0)
+    }
+
+    fn row(org: &str, members: &[&str], count: Option<u32>, complete: bool, text: &str) -> Row {
+        (
+            org.into(),
+            members.iter().map(|m| m.to_string()).collect(),
+            count,
+            complete,
+            text.into(),
+        )
+    }
+
+    const SCO8: &[&str] = &[
+        "China",
+        "Russia",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+        "India",
+        "Pakistan",
+    ];
+
+    #[test]
+    fn acronym_tied_to_full_name() {
+        let got = run(&[
+            "Wang hinted at the Shanghai Cooperation Organisation (SCO) to restore normalcy.",
+            "The SCO is an eight-member economic and security bloc consisting of China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, India and Pakistan.",
+        ]);
+        assert_eq!(got[0], vec![]);
+        assert_eq!(
+            got[1],
+            vec![row(
+                "SCO",
+                SCO8,
+                Some(8),
+                true,
+                "SCO is an eight-member economic and security bloc consisting of China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, India and Pakistan"
+            )]
+        );
+    }
+
+    #[test]
+    fn apposition_with_size_and_short_list() {
+        assert_eq!(
+            one("Beijing has asked the Shanghai Cooperation Organisation, an eight-member grouping of China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, India and Pakistan, to help stabilise the region."),
+            vec![row(
+                "SCO",
+                &["China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "India", "Pakistan"],
+                Some(8),
+                true,
+                "Shanghai Cooperation Organisation, an eight-member grouping of China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, India and Pakistan"
+            )]
+        );
+    }
+
+    #[test]
+    fn partial_list_with_head_and_trailing_clause() {
+        assert_eq!(
+            one("The alliance, the Collective Security Treaty Organization, includes the former Soviet republics of Kazakhstan, Belarus, Armenia, Tajikistan and Kyrgyzstan and has started deploying troops to Kazakhstan."),
+            vec![row(
+                "CSTO",
+                &["Kazakhstan", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"],
+                None,
+                false,
+                "Collective Security Treaty Organization, includes the former Soviet republics of Kazakhstan, Belarus, Armenia, Tajikistan and Kyrgyzstan"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_alliance_refers_back() {
+        let got = run(&[
+            "The Collective Security Treaty Organization agreed on Thursday to send troops.",
+            "The decision was announced by Armenian Prime Minister Nikol Pashinyan.",
+            "The alliance is made up of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.",
+            "Dominated by Moscow, the alliance includes Kazakhstan, Belarus, Armenia, Tajikistan and Kyrgyzstan.",
+        ]);
+        assert_eq!(
+            got[2],
+            vec![row(
+                "CSTO",
+                &["Russia", "Belarus", "Armenia", "Kazakhstan", "Kyrgyzstan", "Tajikistan"],
+                None,
+                true,
+                "The alliance is made up of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan"
+            )]
+        );
+        assert_eq!(got[3][0].0, "CSTO");
+        let got = run(&[
+            "The Russia-led Collective Security Treaty Organization agreed on Thursday to send troops.",
+            "Dominated by Moscow, the alliance includes Kazakhstan, Belarus, Armenia, Tajikistan and Kyrgyzstan.",
+        ]);
+        assert_eq!(got[1][0].0, "CSTO");
+        assert!(!got[1][0].3);
+        assert_eq!(got[1][0].1.len(), 5);
+    }
+
+    #[test]
+    fn alliance_of_list_and_size() {
+        let got = run(&[
+            "Mr. Tokayev appealed to the Collective Security Treaty Organization, a Moscow-led alliance of six ex-Soviet states, for help.",
+            "Troops came from the alliance of Russia, Armenia, Kyrgyzstan, Tajikistan and Belarus.",
+        ]);
+        assert_eq!(
+            got[0],
+            vec![row(
+                "CSTO",
+                &[],
+                Some(6),
+                false,
+                "Collective Security Treaty Organization, a Moscow-led alliance of six ex-Soviet states"
+            )]
+        );
+        assert_eq!(
+            got[1],
+            vec![row(
+                "CSTO",
+                &["Russia", "Armenia", "Kyrgyzstan", "Tajikistan", "Belarus"],
+                None,
+                true,
+                "the alliance of Russia, Armenia, Kyrgyzstan, Tajikistan and Belarus"
+            )]
+        );
+    }
+
+    #[test]
+    fn aliases_normalise_members() {
+        assert_eq!(
+            one("The Quad is a grouping of the US, Japan, Australia and India.")[0].1,
+            vec!["United States", "Japan", "Australia", "India"]
+        );
+        assert_eq!(
+            one("AUKUS is made up of the U.S., the UK and Australia.")[0].1,
+            vec!["United States", "United Kingdom", "Australia"]
+        );
+        assert_eq!(
+            one("The CSTO consists of Russia, the Kyrgyz Republic, Tajikistan, Armenia, Belarus and Kazakhstan.")[0].1,
+            vec!["Russia", "Kyrgyzstan", "Tajikistan", "Armenia", "Belarus", "Kazakhstan"]
+        );
+    }
+
+    #[test]
+    fn sizes_without_lists() {
+        assert_eq!(
+            one("Leaders of NATO's 30 member states gather in Madrid on Tuesday."),
+            vec![row("NATO", &[], Some(30), false, "NATO's 30 member states")]
+        );
+        assert_eq!(
+            one("The six-member CSTO met in Moscow."),
+            vec![row("CSTO", &[], Some(6), false, "six-member CSTO")]
+        );
+        let got = run(&[
+            "NATO's summit in Madrid opened on Wednesday.",
+            "All 31 member states had to agree before the invitation could be issued.",
+            "The alliance, founded in 1949 by twelve countries, now has 30 members.",
+            "Only nine allies are expected to reach that level this year.",
+        ]);
+        assert_eq!(
+            got[1],
+            vec![row("NATO", &[], Some(31), false, "31 member states")]
+        );
+        assert_eq!(
+            got[2],
+            vec![row("NATO", &[], Some(30), false, "30 members")]
+        );
+        assert_eq!(got[3], vec![]);
+    }
+
+    #[test]
+    fn not_memberships() {
+        assert_eq!(
+            one("According to the ministry, 18 members of the security forces died in the violence."),
+            vec![]
+        );
+        // partners of NATO are not NATO members
+        assert_eq!(
+            one("NATO partners including Japan and Australia attended.")[0].0,
+            "partners"
+        );
+        // an anaphor with nothing named before resolves to nothing
+        assert_eq!(
+            one("The alliance is made up of Russia and Belarus."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn new_organisation_with_acronym() {
+        let got = run(&[
+            "The Central Asian Defence Pact (CADP) met in Bishkek.",
+            "The CADP comprises Kazakhstan, Kyrgyzstan and Tajikistan.",
+        ]);
+        assert_eq!(got[1][0].0, "CADP");
+        assert_eq!(got[1][0].1, vec!["Kazakhstan", "Kyrgyzstan", "Tajikistan"]);
+    }
+
+    #[test]
+    fn informal_groups() {
+        assert_eq!(
+            one("The four Asia-Pacific partners, Australia, Japan, New Zealand and India, joined the leaders for a session on Wednesday."),
+            vec![row(
+                "partners",
+                &["Australia", "Japan", "New Zealand", "India"],
+                Some(4),
+                true,
+                "four Asia-Pacific partners, Australia, Japan, New Zealand and India"
+            )]
+        );
+        assert_eq!(
+            one("Asia-Pacific partners including Japan and Australia have been invited to take part in some of the sessions."),
+            vec![row(
+                "partners",
+                &["Japan", "Australia"],
+                None,
+                false,
+                "Asia-Pacific partners including Japan and Australia"
+            )]
+        );
+        assert_eq!(
+            one("Leaders from Australia, Japan, New Zealand and South Korea attended the summit as partners."),
+            vec![row(
+                "partners",
+                &["Australia", "Japan", "New Zealand", "South Korea"],
+                None,
+                true,
+                "Australia, Japan, New Zealand and South Korea attended the summit as partners"
+            )]
+        );
+        // one place is not a list
+        assert_eq!(
+            one("Japan attended as a partner, with allies such as Britain."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn unknown_organisations_by_name() {
+        let got = run(&[
+            "The Danube Rivers Commission, made up of Austria, Croatia, Hungary, Serbia and Slovenia, will meet on Monday.",
+            "The commission, an alliance of six countries, met in Zagreb.",
+            "The five-member Danube Rivers Commission, which includes Austria, Croatia and Hungary, promised aid.",
+        ]);
+        assert_eq!(
+            got[0],
+            vec![row(
+                "Danube Rivers Commission",
+                &["Austria", "Croatia", "Hungary", "Serbia", "Slovenia"],
+                None,
+                true,
+                "Danube Rivers Commission, made up of Austria, Croatia, Hungary, Serbia and Slovenia"
+            )]
+        );
+        assert_eq!(
+            got[1],
+            vec![row(
+                "Danube Rivers Commission",
+                &[],
+                Some(6),
+                false,
+                "The commission, an alliance of six countries"
+            )]
+        );
+        assert_eq!(
+            got[2],
+            vec![row(
+                "Danube Rivers Commission",
+                &["Austria", "Croatia", "Hungary"],
+                Some(5),
+                false,
+                "five-member Danube Rivers Commission, which includes Austria, Croatia and Hungary"
+            )]
+        );
+    }
+
+    #[test]
+    fn lists_before_the_organisation_and_after_members() {
+        assert_eq!(
+            one(
+                "Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan make up the CSTO."
+            ),
+            vec![row(
+                "CSTO",
+                &[
+                    "Russia",
+                    "Belarus",
+                    "Armenia",
+                    "Kazakhstan",
+                    "Kyrgyzstan",
+                    "Tajikistan"
+                ],
+                None,
+                true,
+                "Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan make up the CSTO"
+            )]
+        );
+        assert_eq!(
+            one("Analysts noted that China and India are members of the SCO."),
+            vec![row(
+                "SCO",
+                &["China", "India"],
+                None,
+                false,
+                "China and India are members of the SCO"
+            )]
+        );
+        assert_eq!(
+            one("Fellow SCO members China and India stayed silent."),
+            vec![row(
+                "SCO",
+                &["China", "India"],
+                None,
+                false,
+                "SCO members China and India"
+            )]
+        );
+        // invitations are not memberships
+        assert_eq!(one("Finland and Sweden were invited to join NATO."), vec![]);
+    }
+
+    #[test]
+    fn its_members() {
+        let got = run(&[
+            "The Eurasian Economic Union was founded in 2015.",
+            "Its members are Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan.",
+            "Its five members trade freely.",
+        ]);
+        assert_eq!(
+            got[1],
+            vec![row(
+                "EAEU",
+                &["Russia", "Belarus", "Kazakhstan", "Armenia", "Kyrgyzstan"],
+                None,
+                true,
+                "Its members are Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan"
+            )]
+        );
+        assert_eq!(
+            got[2],
+            vec![row("EAEU", &[], Some(5), false, "Its five members")]
+        );
+    }
+
+    #[test]
+    fn counts_in_words() {
+        assert_eq!(parse_count("eight"), Some(8));
+        assert_eq!(parse_count("thirty-one"), Some(31));
+        assert_eq!(parse_count("30"), Some(30));
+        assert_eq!(parse_count("member"), None);
+    }
+}

@@ -1,1 +1,2452 @@
-//! TODO: quantity recogniser.
+//! Quantity recogniser: numbers with their unit and approximation, as intervals.
+//!
+//! Input: a piece of text (usually one sentence). Output: [`QuantityMatch`]es in text order,
+//! non-overlapping, each with its byte span and a [`Quantity`] (value as written, interval implied
+//! by the qualifier, unit id, dimension, qualifier, and the interval in the dimension's canonical
+//! unit). Digits with separators, scales ("2.5 million", "$2bn"), number words ("two and a half
+//! million"), fractions, percentages, ranges ("10-15", "between 10 and 15"), vague amounts
+//! ("dozens", "several hundred") and compound adjectives ("1,000-mile") are recognised; years,
+//! dates, clock times, ordinals, phone-like strings and the pronoun "one" are not quantities.
+//! Vocabularies are data: `rules/vocab/numbers.toml`, `rules/vocab/qualifiers.toml` and
+//! `rules/vocab/units.toml` (see [`crate::claims::units`]). The scanner works on a token list in
+//! one left-to-right pass with bounded look-ahead, so it is linear in the input size.
+//! `counted`, `counted_class` and `role` are left `None` (filled by the counted-noun recogniser).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::units::{norm_phrase, units, HashMap, HashSet, Position, UnitDef};
+use crate::claims::Quantity;
+
+/// A quantity found in a piece of text; `span` is the byte range within the text passed to `find`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityMatch {
+    pub span: (usize, usize),
+    pub quantity: crate::claims::Quantity,
+}
+
+/// Find every quantity in `text` (usually one sentence), in text order, non-overlapping.
+pub fn find(text: &str) -> Vec<QuantityMatch> {
+    let toks = Toks::new(text);
+    let sc = Scanner {
+        t: &toks,
+        lx: lexicon(),
+    };
+    sc.run()
+}
+
+// ------------------------------------------------------------------------------------------
+// Vocabulary
+// ------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifiersFile {
+    exact: RuleEntry,
+    qualifier: Vec<QualEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    low_factor: Option<f64>,
+    high_factor: Option<f64>,
+    #[serde(default)]
+    low_exclusive: bool,
+    #[serde(default)]
+    high_exclusive: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualEntry {
+    meaning: String,
+    phrases: Vec<String>,
+    position: Option<String>,
+    low_factor: Option<f64>,
+    high_factor: Option<f64>,
+    #[serde(default)]
+    low_exclusive: bool,
+    #[serde(default)]
+    high_exclusive: bool,
+}
+
+/// The interval meaning of a qualifier (from `rules/vocab/qualifiers.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualifierRule {
+    /// Short description ("at least").
+    pub meaning: String,
+    /// `low = written low * low_factor`; `None` = unbounded below.
+    pub low_factor: Option<f64>,
+    /// `high = written high * high_factor`; `None` = unbounded above.
+    pub high_factor: Option<f64>,
+    /// Whether the low bound itself is excluded ("more than").
+    pub low_exclusive: bool,
+    /// Whether the high bound itself is excluded ("less than").
+    pub high_exclusive: bool,
+    /// Written after the number ("or more").
+    pub after: bool,
+}
+
+impl QualifierRule {
+    fn apply(&self, lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
+        (
+            self.low_factor.map(|f| lo * f),
+            self.high_factor.map(|f| hi * f),
+        )
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersFile {
+    dozen_words: Vec<String>,
+    months: Vec<String>,
+    time_words: Vec<String>,
+    one_pronoun_before: Vec<String>,
+    one_pronoun_after: Vec<String>,
+    million_m_words: Vec<String>,
+    cardinals: BTreeMap<String, f64>,
+    scales: BTreeMap<String, f64>,
+    suffix_scales: BTreeMap<String, f64>,
+    denominators: BTreeMap<String, f64>,
+    vulgar: BTreeMap<String, f64>,
+    vague: Vec<VagueEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueEntry {
+    phrases: Vec<String>,
+    low: f64,
+    high: f64,
+    scalable: bool,
+    #[serde(default)]
+    only_before_scale: bool,
+}
+
+#[derive(Debug)]
+struct Lexicon {
+    cardinals: HashMap<String, f64>,
+    scales: HashMap<String, f64>,
+    suffix_scales: HashMap<String, f64>,
+    dozen: HashSet<String>,
+    denominators: HashMap<String, f64>,
+    vulgar: HashMap<String, f64>,
+    vague: HashMap<String, usize>,
+    vague_defs: Vec<VagueEntry>,
+    months: HashSet<String>,
+    time_words: HashSet<String>,
+    one_before: HashSet<String>,
+    one_after: HashSet<String>,
+    million_m: HashSet<String>,
+    qual_before: HashMap<String, usize>,
+    qual_after: HashMap<String, usize>,
+    rules: Vec<QualifierRule>,
+    exact: QualifierRule,
+    /// Lower-cased first tokens of every phrase that can start a quantity.
+    starters: HashSet<String>,
+    /// Lower-cased first tokens of the phrases of each phrase table.
+    qual_before_first: HashSet<String>,
+    qual_after_first: HashSet<String>,
+    vague_first: HashSet<String>,
+    time_first: HashSet<String>,
+    unit_first: HashSet<String>,
+    prefix_first: HashSet<String>,
+}
+
+fn firsts<'s>(phrases: impl Iterator<Item = &'s str>) -> HashSet<String> {
+    phrases.filter_map(first_token_lower).collect()
+}
+
+fn set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.to_lowercase()).collect()
+}
+
+fn first_token_lower(phrase: &str) -> Option<String> {
+    let t = Toks::new(phrase);
+    t.t.first().map(|_| t.lw(0).to_string())
+}
+
+impl Lexicon {
+    fn load(numbers: &str, qualifiers: &str) -> Result<Self, toml::de::Error> {
+        let n: NumbersFile = toml::from_str(numbers)?;
+        let q: QualifiersFile = toml::from_str(qualifiers)?;
+        let mut starters: HashSet<String> = HashSet::default();
+        let mut rules = Vec::new();
+        let mut qual_before = HashMap::default();
+        let mut qual_after = HashMap::default();
+        for e in q.qualifier {
+            let after = e.position.as_deref() == Some("after");
+            let idx = rules.len();
+            for p in &e.phrases {
+                let key = norm_phrase(&p.to_lowercase());
+                if after {
+                    qual_after.insert(key, idx);
+                } else {
+                    if let Some(f) = first_token_lower(&key) {
+                        starters.insert(f);
+                    }
+                    qual_before.insert(key, idx);
+                }
+            }
+            rules.push(QualifierRule {
+                meaning: e.meaning,
+                low_factor: e.low_factor,
+                high_factor: e.high_factor,
+                low_exclusive: e.low_exclusive,
+                high_exclusive: e.high_exclusive,
+                after,
+            });
+        }
+        let exact = QualifierRule {
+            meaning: "exact".into(),
+            low_factor: q.exact.low_factor,
+            high_factor: q.exact.high_factor,
+            low_exclusive: q.exact.low_exclusive,
+            high_exclusive: q.exact.high_exclusive,
+            after: false,
+        };
+        let mut vague = HashMap::default();
+        for (i, v) in n.vague.iter().enumerate() {
+            for p in &v.phrases {
+                let key = norm_phrase(&p.to_lowercase());
+                if let Some(f) = first_token_lower(&key) {
+                    starters.insert(f);
+                }
+                vague.insert(key, i);
+            }
+        }
+        let lower_map = |m: BTreeMap<String, f64>| -> HashMap<String, f64> {
+            m.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
+        };
+        let cardinals = lower_map(n.cardinals);
+        let scales = lower_map(n.scales);
+        for k in cardinals.keys() {
+            starters.insert(k.clone());
+        }
+        for k in ["a", "an", "half", "between"] {
+            starters.insert(k.to_string());
+        }
+        for u in units().all_prefixes() {
+            if let Some(f) = first_token_lower(u) {
+                starters.insert(f);
+            }
+        }
+        let time_words = set(&n.time_words);
+        Ok(Lexicon {
+            qual_before_first: firsts(qual_before.keys().map(String::as_str)),
+            qual_after_first: firsts(qual_after.keys().map(String::as_str)),
+            vague_first: firsts(vague.keys().map(String::as_str)),
+            time_first: firsts(time_words.iter().map(String::as_str)),
+            unit_first: firsts(units().all_after_phrases()),
+            prefix_first: firsts(units().all_prefixes()),
+            cardinals,
+            scales,
+            suffix_scales: n.suffix_scales.into_iter().collect(),
+            dozen: set(&n.dozen_words),
+            denominators: lower_map(n.denominators),
+            vulgar: n.vulgar.into_iter().collect(),
+            vague,
+            vague_defs: n.vague,
+            months: set(&n.months),
+            time_words,
+            one_before: set(&n.one_pronoun_before),
+            one_after: set(&n.one_pronoun_after),
+            million_m: set(&n.million_m_words),
+            qual_before,
+            qual_after,
+            rules,
+            exact,
+            starters,
+        })
+    }
+}
+
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        match Lexicon::load(
+            crate::vocab::require("vocab/numbers.toml"),
+            crate::vocab::require("vocab/qualifiers.toml"),
+        ) {
+            Ok(l) => l,
+            // Embedded data, checked by the tests below.
+            Err(e) => panic!("rules/vocab number/qualifier vocabulary is invalid: {e}"),
+        }
+    })
+}
+
+/// The interval rule of a qualifier phrase as written ("More than" -> strictly more than), or
+/// the rule for an unqualified number when `phrase` is `None`.
+pub fn qualifier_rule(phrase: Option<&str>) -> Option<&'static QualifierRule> {
+    let lx = lexicon();
+    match phrase {
+        None => Some(&lx.exact),
+        Some(p) => {
+            let key = norm_phrase(&p.to_lowercase());
+            lx.qual_before
+                .get(&key)
+                .or_else(|| lx.qual_after.get(&key))
+                .and_then(|i| lx.rules.get(*i))
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Tokens
+// ------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum K {
+    Num,
+    Word,
+    Sym,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    k: K,
+    s: usize,
+    e: usize,
+    ls: usize,
+    le: usize,
+}
+
+#[derive(Debug)]
+struct Toks<'a> {
+    text: &'a str,
+    t: Vec<Tok>,
+    lower: String,
+}
+
+impl<'a> Toks<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut t = Vec::new();
+        let mut lower = String::new();
+        let mut it = text.char_indices().peekable();
+        while let Some((s, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let ls = lower.len();
+            if c.is_ascii_digit() {
+                let mut e = s + 1;
+                while let Some(&(i, d)) = it.peek() {
+                    if d.is_ascii_digit() {
+                        e = i + 1;
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                lower.push_str(&text[s..e]);
+                t.push(Tok {
+                    k: K::Num,
+                    s,
+                    e,
+                    ls,
+                    le: lower.len(),
+                });
+            } else if c.is_alphabetic() {
+                let mut e = s + c.len_utf8();
+                lower.extend(c.to_lowercase());
+                while let Some(&(i, d)) = it.peek() {
+                    if d.is_alphabetic() {
+                        e = i + d.len_utf8();
+                        lower.extend(d.to_lowercase());
+                        it.next();
+                        continue;
+                    }
+                    // inner apostrophe: "o'clock", "baker's"
+                    if d == '\'' || d == '\u{2019}' {
+                        let next_alpha = text[i + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic);
+                        if next_alpha {
+                            e = i + d.len_utf8();
+                            lower.push('\'');
+                            it.next();
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                t.push(Tok {
+                    k: K::Word,
+                    s,
+                    e,
+                    ls,
+                    le: lower.len(),
+                });
+            } else {
+                let e = s + c.len_utf8();
+                lower.push(c);
+                t.push(Tok {
+                    k: K::Sym,
+                    s,
+                    e,
+                    ls,
+                    le: lower.len(),
+                });
+            }
+        }
+        Toks { text, t, lower }
+    }
+
+    fn len(&self) -> usize {
+        self.t.len()
+    }
+    fn kind(&self, i: usize) -> Option<K> {
+        self.t.get(i).map(|t| t.k)
+    }
+    fn lw(&self, i: usize) -> &str {
+        self.t
+            .get(i)
+            .and_then(|t| self.lower.get(t.ls..t.le))
+            .unwrap_or("")
+    }
+    fn raw(&self, i: usize) -> &str {
+        self.t
+            .get(i)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(K::Word)
+    }
+    fn is_num(&self, i: usize) -> bool {
+        self.kind(i) == Some(K::Num)
+    }
+    fn is_sym(&self, i: usize, chars: &str) -> bool {
+        self.kind(i) == Some(K::Sym) && chars.contains(self.raw(i))
+    }
+    /// Token `i` directly follows token `i - 1` (no space).
+    fn adj(&self, i: usize) -> bool {
+        i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
+    }
+    /// Token `i` follows token `i - 1` on the same line (glued or separated by spaces).
+    fn near(&self, i: usize) -> bool {
+        if i == 0 || i >= self.t.len() {
+            return false;
+        }
+        let gap = &self.text[self.t[i - 1].e..self.t[i].s];
+        !gap.contains('\n') && gap.len() <= 8
+    }
+    /// The gap between token `i - 1` and `i` is exactly one space-like character.
+    fn single_space(&self, i: usize) -> bool {
+        if i == 0 || i >= self.t.len() {
+            return false;
+        }
+        let gap = &self.text[self.t[i - 1].e..self.t[i].s];
+        let mut cs = gap.chars();
+        matches!(
+            (cs.next(), cs.next()),
+            (
+                Some(' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2007}'),
+                None
+            )
+        )
+    }
+    fn start(&self, i: usize) -> usize {
+        self.t.get(i).map_or(self.text.len(), |t| t.s)
+    }
+    fn end(&self, i: usize) -> usize {
+        self.t.get(i).map_or(self.text.len(), |t| t.e)
+    }
+
+    /// Longest phrase of 1..=max tokens starting at `i` (tokens on one line) accepted by `f`,
+    /// which gets the phrase as written and lower-cased (whitespace collapsed to one space);
+    /// returns the value and the index after the phrase. Nothing is built unless the first
+    /// token is in `first`. A phrase may not end inside a run of glued letters and digits ("m"
+    /// in "m212").
+    fn phrase<V>(
+        &self,
+        i: usize,
+        max: usize,
+        first: &HashSet<String>,
+        mut f: impl FnMut(&str, &str) -> Option<V>,
+    ) -> Option<(V, usize)> {
+        if i >= self.len() || !first.contains(self.lw(i)) {
+            return None;
+        }
+        const CAP: usize = 8;
+        let max = max.min(CAP);
+        let mut raw = String::new();
+        let mut low = String::new();
+        let mut ends = [(0usize, 0usize); CAP];
+        let mut n = 0;
+        let mut k = i;
+        while n < max && k < self.len() {
+            if k > i {
+                if !self.near(k) {
+                    break;
+                }
+                if !self.adj(k) {
+                    raw.push(' ');
+                    low.push(' ');
+                }
+            }
+            raw.push_str(self.raw(k));
+            low.push_str(self.lw(k));
+            ends[n] = (raw.len(), low.len());
+            n += 1;
+            k += 1;
+        }
+        while n > 0 {
+            let j = i + n;
+            let end_tok = j - 1;
+            let boundary_ok = !(self.adj(j)
+                && matches!(
+                    (self.kind(end_tok), self.kind(j)),
+                    (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
+                ));
+            if boundary_ok {
+                let (re, le) = ends[n - 1];
+                if let Some(v) = f(&raw[..re], &low[..le]) {
+                    return Some((v, j));
+                }
+            }
+            n -= 1;
+        }
+        None
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Scanner
+// ------------------------------------------------------------------------------------------
+
+/// A parsed number (or vague amount) before units and qualifiers.
+#[derive(Debug, Clone)]
+struct Num {
+    lo: f64,
+    hi: f64,
+    /// Index after the last token.
+    end: usize,
+    /// Multiplied by a scale word or suffix (million, bn, k).
+    scale: Option<f64>,
+    /// Written in digits, integer, no separators: number of digits.
+    plain_int_digits: Option<usize>,
+    /// Digits written with a glued lower-case "m" (metre or million, decided later).
+    glued_m: bool,
+    /// The single word "one".
+    bare_one: bool,
+    /// Fraction without unit ("half", "a third", "3/4").
+    fraction: bool,
+    /// Written in digits.
+    digits: bool,
+}
+
+impl Num {
+    fn point(v: f64, end: usize) -> Self {
+        Num {
+            lo: v,
+            hi: v,
+            end,
+            scale: None,
+            plain_int_digits: None,
+            glued_m: false,
+            bare_one: false,
+            fraction: false,
+            digits: false,
+        }
+    }
+    fn scaled(mut self, s: f64) -> Self {
+        self.lo *= s;
+        self.hi *= s;
+        self.scale = Some(self.scale.unwrap_or(1.0) * s);
+        self.plain_int_digits = None;
+        self
+    }
+}
+
+enum Step {
+    Found(Box<QuantityMatch>, usize),
+    Skip(usize),
+    NoMatch,
+}
+
+struct Scanner<'a, 'b> {
+    t: &'b Toks<'a>,
+    lx: &'static Lexicon,
+}
+
+const MAX_PHRASE: usize = 6;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Last {
+    Start,
+    A,
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+}
+
+impl<'a, 'b> Scanner<'a, 'b> {
+    fn run(&self) -> Vec<QuantityMatch> {
+        let mut out = Vec::new();
+        let n = self.t.len();
+        let mut i = 0;
+        while i < n {
+            if !self.can_start(i) {
+                i += 1;
+                continue;
+            }
+            match self.try_at(i) {
+                Step::Found(m, end) => {
+                    out.push(*m);
+                    i = end.max(i + 1);
+                }
+                Step::Skip(end) => i = end.max(i + 1),
+                Step::NoMatch => i += 1,
+            }
+        }
+        out
+    }
+
+    fn can_start(&self, i: usize) -> bool {
+        match self.t.kind(i) {
+            Some(K::Num) => true,
+            Some(K::Word) => self.lx.starters.contains(self.t.lw(i)),
+            Some(K::Sym) => {
+                let r = self.t.raw(i);
+                r == "."
+                    || r == "-"
+                    || r == "−"
+                    || self.lx.vulgar.contains_key(r)
+                    || self.lx.starters.contains(r)
+            }
+            None => false,
+        }
+    }
+
+    fn qual_before(&self, i: usize) -> Option<(usize, usize)> {
+        self.t
+            .phrase(i, MAX_PHRASE, &self.lx.qual_before_first, |_, l| {
+                self.lx.qual_before.get(l).copied()
+            })
+    }
+
+    fn prefix_unit(&self, i: usize) -> Option<(&'static UnitDef, usize)> {
+        let u = units();
+        let (d, e) = self.t.phrase(i, 4, &self.lx.prefix_first, |r, _| {
+            u.lookup(r, Position::Prefix)
+        })?;
+        // a prefix must be followed by a number on the same line
+        if e < self.t.len() && self.t.near(e) && self.number_ahead(e) {
+            Some((d, e))
+        } else {
+            None
+        }
+    }
+
+    fn number_ahead(&self, i: usize) -> bool {
+        match self.t.kind(i) {
+            Some(K::Num) => true,
+            Some(K::Word) => {
+                let w = self.t.lw(i);
+                self.lx.cardinals.contains_key(w)
+                    || w == "a"
+                    || w == "an"
+                    || w == "half"
+                    || self.lx.starters.contains(w) && self.lx.vague_first.contains(w)
+            }
+            Some(K::Sym) => {
+                let r = self.t.raw(i);
+                (r == "." && self.t.is_num(i + 1) && self.t.adj(i + 1))
+                    || self.lx.vulgar.contains_key(r)
+            }
+            None => false,
+        }
+    }
+
+    fn try_at(&self, i: usize) -> Step {
+        let t = self.t;
+        // a minus sign is only read for temperatures ("-5C"); other negatives are out of scope
+        let neg = t.is_sym(i, "-−")
+            && t.adj(i + 1)
+            && t.is_num(i + 1)
+            && !(i > 0 && t.adj(i) && matches!(t.kind(i - 1), Some(K::Num | K::Word)));
+        // 1. qualifier before the number
+        let mut j = if neg { i + 1 } else { i };
+        let mut qual: Option<(usize, (usize, usize))> = None;
+        if let Some((q, e)) = self.qual_before(j).filter(|_| !neg) {
+            if e < t.len() && t.near(e) && (self.number_ahead(e) || self.prefix_unit(e).is_some()) {
+                qual = Some((q, (i, e)));
+                j = e;
+            }
+        }
+        // 2. prefix unit ($, €, magnitude)
+        let mut prefix: Option<&'static UnitDef> = None;
+        if let Some((d, e)) = self.prefix_unit(j) {
+            prefix = Some(d);
+            j = e;
+        }
+        // 3. the number
+        let first = match self.number(j) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Step::NoMatch,
+            Err(skip) => return Step::Skip(skip),
+        };
+        let num_start = j;
+        let is_between = qual.is_some_and(|(q, _)| {
+            self.lx
+                .rules
+                .get(q)
+                .is_some_and(|r| r.meaning.starts_with("written range"))
+        });
+        let between_and = is_between;
+
+        // 4. unit right after the first number
+        let (mut first, mut unit1, mut p) = self.unit_after(first, prefix);
+
+        // 5. range
+        let mut second: Option<(Num, Option<&'static UnitDef>)> = None;
+        // suspended hyphen: "8- to 16-meter"
+        let tail_at = if unit1.is_none()
+            && t.is_sym(p, "-")
+            && t.adj(p)
+            && t.near(p + 1)
+            && t.lw(p + 1) == "to"
+        {
+            p + 1
+        } else {
+            p
+        };
+        if let Some((n2, u2, end2)) = self.range_tail(tail_at, between_and, num_start, prefix) {
+            let dims_ok = match (unit1, u2) {
+                (Some(a), Some(b)) => a.dimension == b.dimension,
+                _ => true,
+            };
+            if dims_ok {
+                // "2 to 3 million": the second number's scale applies to the first
+                if first.scale.is_none() {
+                    if let Some(s) = n2.scale {
+                        if first.lo * s <= n2.lo && !first.fraction {
+                            first = first.scaled(s);
+                        }
+                    }
+                }
+                if first.lo <= n2.hi {
+                    p = end2;
+                    if unit1.is_none() {
+                        unit1 = u2;
+                    }
+                    second = Some((n2, u2));
+                }
+            }
+        }
+        if is_between && second.is_none() {
+            // "between" without a second number is not a qualifier
+            qual = None;
+        }
+        let unit = unit1.or(prefix);
+        if neg {
+            if second.is_some() || !unit.is_some_and(|u| u.dimension == "temperature") {
+                return Step::NoMatch;
+            }
+            first.lo = -first.lo;
+            first.hi = -first.hi;
+        }
+
+        // 6. context: years, dates, times, pronoun "one"
+        if unit.is_none() {
+            let year_like =
+                |n: &Num| n.plain_int_digits == Some(4) && (1800.0..=2100.0).contains(&n.lo);
+            let both_years = second.as_ref().is_some_and(|(n2, _)| {
+                year_like(&first) && (year_like(n2) || n2.plain_int_digits == Some(2))
+            });
+            if (year_like(&first) && qual.is_none()) || both_years {
+                return Step::Skip(p);
+            }
+            if first.digits && self.date_context(num_start, p) {
+                return Step::Skip(p);
+            }
+            if first.digits && self.time_after(p) {
+                return Step::Skip(p);
+            }
+            if first.bare_one
+                && second.is_none()
+                && qual.is_none()
+                && self.one_is_pronoun(num_start, p)
+            {
+                return Step::Skip(p);
+            }
+        }
+
+        // 7. qualifier after the number ("or more", "30-odd")
+        let mut qual_after: Option<(usize, (usize, usize))> = None;
+        if p < t.len() && t.near(p) {
+            if let Some((q, e)) = t.phrase(p, 3, &self.lx.qual_after_first, |_, l| {
+                self.lx.qual_after.get(l).copied()
+            }) {
+                // "more than 40 and less than 10": "and less" starts another comparison
+                let continues = e < t.len()
+                    && t.near(e)
+                    && (matches!(t.lw(e), "than" | "to" | "of") || self.number_ahead(e));
+                if !continues {
+                    qual_after = Some((q, (p, e)));
+                    p = e;
+                }
+            }
+        }
+
+        // 8. build
+        let (lo, hi) = match &second {
+            Some((n2, _)) => (first.lo, n2.hi),
+            None => (first.lo, first.hi),
+        };
+        if !lo.is_finite() || !hi.is_finite() {
+            return Step::Skip(p);
+        }
+        let (rule, qtext) = match qual_after.or(qual) {
+            Some((q, (a, b))) => (
+                self.lx.rules.get(q).unwrap_or(&self.lx.exact),
+                Some(norm_phrase(
+                    &t.text[t.start(a)..t.end(b - 1)].to_lowercase(),
+                )),
+            ),
+            None => (&self.lx.exact, None),
+        };
+        let (low, high) = rule.apply(lo, hi);
+        let dimension = match unit {
+            Some(u) => u.dimension.clone(),
+            None if first.fraction => "fraction".to_string(),
+            None => "count".to_string(),
+        };
+        let normalized = unit.and_then(|u| u.normalize(low, high));
+        let quantity = Quantity {
+            value: lo,
+            low,
+            high,
+            unit: unit.map(|u| u.id.clone()),
+            dimension,
+            qualifier: qtext,
+            normalized,
+            counted: None,
+            counted_class: None,
+            role: None,
+        };
+        let span = (t.start(i), t.end(p.saturating_sub(1)));
+        Step::Found(Box::new(QuantityMatch { span, quantity }), p)
+    }
+
+    /// Range continuation after the first number (and its unit) ending at `p`:
+    /// "-15", "to 15", "and 15" (after "between"), "– $15 million".
+    fn range_tail(
+        &self,
+        p: usize,
+        between: bool,
+        num_start: usize,
+        prefix: Option<&'static UnitDef>,
+    ) -> Option<(Num, Option<&'static UnitDef>, usize)> {
+        let t = self.t;
+        if p >= t.len() || !t.near(p) {
+            return None;
+        }
+        let c = t.lw(p);
+        let ok = match t.kind(p) {
+            Some(K::Sym) => matches!(c, "-" | "–" | "—" | "~"),
+            Some(K::Word) => {
+                if between {
+                    c == "and" || c == "to"
+                } else if c == "to" || c == "through" {
+                    // "from 10 to 15" is a change, not a range
+                    !(num_start > 0 && t.lw(num_start - 1) == "from")
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let mut j = p + 1;
+        if j >= t.len() || !t.near(j) {
+            return None;
+        }
+        // "10-15": a hyphen followed by a word is a compound ("10-member")
+        if let Some((d, e)) = self.prefix_unit(j) {
+            if prefix.is_some_and(|pd| pd.id != d.id) {
+                return None;
+            }
+            j = e;
+        }
+        let n2 = match self.number(j) {
+            Ok(Some(n)) => n,
+            _ => return None,
+        };
+        let (n2, u2, end) = self.unit_after(n2, prefix);
+        Some((n2, u2, end))
+    }
+
+    /// A number at `j`: `Ok(None)` if none, `Err(end)` if the tokens up to `end` are a
+    /// non-quantity (date, phone number, identifier) to skip.
+    fn number(&self, j: usize) -> Result<Option<Num>, usize> {
+        let t = self.t;
+        match t.kind(j) {
+            Some(K::Num) => self.digits(j),
+            Some(K::Sym) => {
+                let r = t.raw(j);
+                if let Some(v) = self.lx.vulgar.get(r) {
+                    let mut n = Num::point(*v, j + 1);
+                    n.fraction = true;
+                    return Ok(Some(n));
+                }
+                if r == "." && t.is_num(j + 1) && t.adj(j + 1) {
+                    let prev_digit =
+                        j > 0 && t.adj(j) && matches!(t.kind(j - 1), Some(K::Num | K::Word));
+                    if !prev_digit {
+                        return self.digits(j);
+                    }
+                }
+                Ok(None)
+            }
+            Some(K::Word) => Ok(self.words(j)),
+            None => Ok(None),
+        }
+    }
+
+    /// Digits starting at `j` (a Num token, or "." before one), with scale words.
+    fn digits(&self, j: usize) -> Result<Option<Num>, usize> {
+        self.digits_f(j, true)
+    }
+
+    /// A number at `j` without following scale words (for continuations).
+    fn number_no_scale(&self, j: usize) -> Result<Option<Num>, usize> {
+        match self.t.kind(j) {
+            Some(K::Num) => self.digits_f(j, false),
+            Some(K::Word) => Ok(self.words(j)),
+            _ => Ok(None),
+        }
+    }
+
+    fn digits_f(&self, j: usize, follow: bool) -> Result<Option<Num>, usize> {
+        let t = self.t;
+        let scale_words = |n: Num| if follow { self.scale_words(n) } else { n };
+        // glued to letters before ("L2", "G7", "MH17") or "COVID-19": an identifier
+        if j > 0 && t.adj(j) {
+            if t.is_word(j - 1) {
+                return Err(self.skip_run(j));
+            }
+            if t.is_sym(j - 1, "-") && j > 1 && t.adj(j - 1) && t.is_word(j - 2) {
+                let w = t.lw(j - 2);
+                let glued_suffix = j > 2 && t.adj(j - 2) && t.is_num(j - 3);
+                if !glued_suffix
+                    && !self.lx.cardinals.contains_key(w)
+                    && !self.lx.scales.contains_key(w)
+                {
+                    return Err(self.skip_run(j));
+                }
+            }
+            if t.is_sym(j - 1, "+#№") {
+                return Err(self.skip_run(j));
+            }
+        }
+        // chains of 3+ numbers joined by - / . or : (dates, phones, times, versions)
+        if t.is_num(j) {
+            let mut k = j;
+            let mut count = 1;
+            let mut seps = String::new();
+            while t.is_sym(k + 1, "-/:") && t.adj(k + 1) && t.is_num(k + 2) && t.adj(k + 2) {
+                seps.push_str(t.raw(k + 1));
+                k += 2;
+                count += 1;
+            }
+            if count >= 3 || seps.contains(':') {
+                return Err(k + 1);
+            }
+            if count == 2 && seps == "/" {
+                return match self.slash_fraction(j) {
+                    Some(f) => Ok(Some(f)),
+                    None => Err(k + 1),
+                };
+            }
+            if count == 2 && seps == "-" {
+                let a = t.raw(j);
+                let b = t.raw(j + 2);
+                let year = |s: &str| {
+                    s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+                };
+                if year(a) && (b.len() == 2 || year(b)) {
+                    return Err(k + 1);
+                }
+            }
+        }
+        // leading "." decimal
+        let (mut s, mut k) = if t.is_sym(j, ".") {
+            (String::from("0."), j + 1)
+        } else {
+            (String::new(), j)
+        };
+        let first_len = t.raw(k).len();
+        s.push_str(t.raw(k));
+        let mut end = k + 1;
+        let mut int_digits = if s.starts_with("0.") {
+            None
+        } else {
+            Some(first_len)
+        };
+        let mut separated = false;
+        if !s.starts_with("0.") {
+            // thousands groups: "," or a single space-like char, 3 digits each
+            let sep_kind =
+                if t.is_sym(end, ",") && t.adj(end) && t.is_num(end + 1) && t.adj(end + 1) {
+                    Some(',')
+                } else if t.is_num(end) && t.single_space(end) {
+                    Some(' ')
+                } else {
+                    None
+                };
+            if let Some(sep) = sep_kind {
+                if (1..=3).contains(&first_len) {
+                    let mut groups: Vec<usize> = Vec::new();
+                    let mut q = end;
+                    loop {
+                        let (num_i, next) = if sep == ',' {
+                            if t.is_sym(q, ",") && t.adj(q) && t.is_num(q + 1) && t.adj(q + 1) {
+                                (q + 1, q + 2)
+                            } else {
+                                break;
+                            }
+                        } else if t.is_num(q) && t.single_space(q) {
+                            (q, q + 1)
+                        } else {
+                            break;
+                        };
+                        let glen = t.raw(num_i).len();
+                        if !(2..=3).contains(&glen) || groups.len() >= 12 {
+                            break;
+                        }
+                        groups.push(num_i);
+                        q = next;
+                    }
+                    // valid prefix: western (all 3) or Indian (2s then a final 3)
+                    let lens: Vec<usize> = groups.iter().map(|g| t.raw(*g).len()).collect();
+                    let mut take = 0;
+                    if sep == ',' {
+                        let mut all3 = 0;
+                        while all3 < lens.len() && lens[all3] == 3 {
+                            all3 += 1;
+                        }
+                        take = all3;
+                        if all3 == 0 {
+                            // Indian grouping "12,34,567": 2-digit groups then a 3-digit one
+                            let mut m = 0;
+                            while m < lens.len() && lens[m] == 2 {
+                                m += 1;
+                            }
+                            if m > 0 && m < lens.len() && lens[m] == 3 && first_len <= 2 {
+                                take = m + 1;
+                            }
+                        }
+                    } else {
+                        while take < lens.len() && lens[take] == 3 {
+                            take += 1;
+                        }
+                        // "423 0000" or "245 23": two numbers
+                        if take < lens.len() && take > 0 {
+                            // a following non-3 group right after: ambiguous, keep only valid ones
+                        }
+                        // a space group must not be followed by more glued digits/letters
+                        if take > 0 {
+                            let last = groups[take - 1];
+                            if t.adj(last + 1) && t.is_word(last + 1) && !self.glued_ok(last + 1) {
+                                take = 0;
+                            }
+                        }
+                    }
+                    if take > 0 {
+                        for g in &groups[..take] {
+                            s.push_str(t.raw(*g));
+                        }
+                        end = groups[take - 1] + 1;
+                        separated = true;
+                        int_digits = None;
+                    }
+                }
+            }
+            // decimal part: ".5", but not "192.168.1.2"
+            let in_dotted_chain =
+                j > 1 && t.adj(j) && t.is_sym(j - 1, ".") && t.adj(j - 1) && t.is_num(j - 2);
+            if !in_dotted_chain
+                && t.is_sym(end, ".")
+                && t.adj(end)
+                && t.is_num(end + 1)
+                && t.adj(end + 1)
+            {
+                let more_dots =
+                    t.is_sym(end + 2, ".") && t.adj(end + 2) && t.is_num(end + 3) && t.adj(end + 3);
+                if !more_dots {
+                    s.push('.');
+                    s.push_str(t.raw(end + 1));
+                    end += 2;
+                    int_digits = None;
+                } else if !separated {
+                    // dotted chain: each part is its own number
+                }
+            }
+        } else {
+            k += 1;
+            end = k;
+        }
+        let _ = separated;
+        let mut v: f64 = match s.parse() {
+            Ok(v) => v,
+            Err(_) => return Err(end),
+        };
+        // exponent "1e10", "1.3e6", "12.32e+14"
+        if t.adj(end) && t.is_word(end) && (t.raw(end) == "e" || t.raw(end) == "E") {
+            let (sign, q) = if t.is_sym(end + 1, "+-") && t.adj(end + 1) {
+                (if t.raw(end + 1) == "-" { -1 } else { 1 }, end + 2)
+            } else {
+                (1, end + 1)
+            };
+            if t.is_num(q) && t.adj(q) && t.raw(q).len() <= 3 {
+                let e: i32 = t.raw(q).parse().unwrap_or(0) * sign;
+                v *= 10f64.powi(e);
+                end = q + 1;
+                int_digits = None;
+            }
+        }
+        if !v.is_finite() {
+            return Err(end);
+        }
+        let mut n = Num::point(v, end);
+        n.digits = true;
+        n.plain_int_digits = int_digits;
+        // mixed fraction "10 1/2"
+        if int_digits.is_some()
+            && t.is_num(end)
+            && t.near(end)
+            && !t.adj(end)
+            && t.is_sym(end + 1, "/")
+            && t.adj(end + 1)
+            && t.is_num(end + 2)
+            && t.adj(end + 2)
+        {
+            {
+                if let Some(f) = self.slash_fraction(end) {
+                    if f.lo < 1.0 {
+                        n.lo += f.lo;
+                        n.hi += f.lo;
+                        n.end = f.end;
+                        n.plain_int_digits = None;
+                        end = f.end;
+                    }
+                }
+            }
+        }
+        // glued suffix: scale ("2bn", "100k") or unit ("5km"); anything else is an identifier
+        // or ordinal ("7th", "2pm", "06F6")
+        if t.adj(end) && t.is_word(end) {
+            let w = t.raw(end);
+            if w == "m" {
+                n.glued_m = true;
+            } else if let Some(sc) = self.lx.suffix_scales.get(w) {
+                if !(t.adj(end + 1) && t.is_num(end + 1)) {
+                    n = n.scaled(*sc);
+                    n.end = end + 1;
+                    return Ok(Some(scale_words(n)));
+                }
+            }
+            if !self.glued_ok(end) {
+                return Err(self.skip_run(end));
+            }
+            return Ok(Some(n));
+        }
+        Ok(Some(scale_words(n)))
+    }
+
+    /// Whether a word glued to a number is a unit ("km", "%", "km2").
+    fn glued_ok(&self, w: usize) -> bool {
+        let u = units();
+        self.t
+            .phrase(w, 3, &self.lx.unit_first, |r, l| u.after_lc(r, l, true))
+            .is_some()
+    }
+
+    /// Skip a glued run of letters/digits/hyphens.
+    fn skip_run(&self, mut j: usize) -> usize {
+        let t = self.t;
+        loop {
+            if j + 1 < t.len() && t.adj(j + 1) && matches!(t.kind(j + 1), Some(K::Num | K::Word)) {
+                j += 1;
+            } else if t.is_sym(j + 1, "-")
+                && t.adj(j + 1)
+                && t.adj(j + 2)
+                && matches!(t.kind(j + 2), Some(K::Num | K::Word))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        j + 1
+    }
+
+    /// "3/4" at `j` (Num / Num), not a date.
+    fn slash_fraction(&self, j: usize) -> Option<Num> {
+        let t = self.t;
+        let a: f64 = t.raw(j).parse().ok()?;
+        let b: f64 = t.raw(j + 2).parse().ok()?;
+        if t.raw(j).len() > 3 || t.raw(j + 2).len() > 3 || b == 0.0 {
+            return None;
+        }
+        let mut n = Num::point(a / b, j + 3);
+        n.digits = true;
+        n.fraction = a < b;
+        Some(n)
+    }
+
+    /// "and a half", "and one quarter", "and three fifths" at `q`: (fraction, end).
+    fn and_fraction(&self, q: usize) -> Option<(f64, usize)> {
+        let t = self.t;
+        if !(t.lw(q) == "and" && t.near(q) && t.is_word(q + 1) && t.near(q + 1)) {
+            return None;
+        }
+        let (fnum, fq) = match t.lw(q + 1) {
+            "a" | "an" | "one" => (1.0, q + 2),
+            w => match self.lx.cardinals.get(w) {
+                Some(v) if *v > 0.0 && *v < 10.0 => (*v, q + 2),
+                _ => return None,
+            },
+        };
+        if !(t.is_word(fq) && t.near(fq)) {
+            return None;
+        }
+        let d = self.lx.denominators.get(t.lw(fq))?;
+        Some((fnum / d, fq + 1))
+    }
+
+    /// Scale words after a number: "2 million", "322 hundred", "3 dozen"; then a smaller
+    /// number may continue it ("4 thousand 3 hundred and 21") or a fraction of the scale
+    /// ("3 million and a half").
+    fn scale_words(&self, n: Num) -> Num {
+        self.scale_words_depth(n, 0)
+    }
+
+    fn scale_words_depth(&self, mut n: Num, depth: usize) -> Num {
+        let t = self.t;
+        let mut last_word_scale: Option<f64> = None;
+        loop {
+            let k = n.end;
+            if !(t.is_word(k) && t.near(k)) {
+                break;
+            }
+            let w = t.lw(k);
+            if let Some(s) = self.lx.scales.get(w) {
+                if n.scale.is_some_and(|old| old <= *s) {
+                    break;
+                }
+                n = n.scaled(*s);
+                n.end = k + 1;
+                n.fraction = false;
+                last_word_scale = Some(*s);
+            } else if self.lx.dozen.contains(w) {
+                n = n.scaled(12.0);
+                n.end = k + 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        if let Some(ls) = last_word_scale.filter(|_| depth < 4) {
+            if let Some((f, e)) = self.and_fraction(n.end) {
+                n.lo += f * ls;
+                n.hi = n.lo;
+                n.end = e;
+                return n;
+            }
+            let mut k = n.end;
+            if t.lw(k) == "and" && t.near(k) {
+                k += 1;
+            }
+            if k < t.len() && t.near(k) && matches!(t.kind(k), Some(K::Num | K::Word)) {
+                if let Ok(Some(m)) = self.number_no_scale(k) {
+                    let m = self.scale_words_depth(m, depth + 1);
+                    if m.lo > 0.0 && m.lo < ls && m.lo == m.hi && !m.fraction {
+                        n.lo += m.lo;
+                        n.hi = n.lo;
+                        n.end = m.end;
+                    }
+                }
+            }
+        }
+        n
+    }
+
+    /// Number words at `j`: cardinals, "a hundred", "half a million", "two thirds", vague
+    /// amounts ("dozens", "several hundred").
+    fn words(&self, j: usize) -> Option<Num> {
+        let t = self.t;
+        // vague amounts
+        if let Some((vi, e)) = t.phrase(j, 4, &self.lx.vague_first, |_, l| {
+            self.lx.vague.get(l).copied()
+        }) {
+            if let Some(v) = self.lx.vague_defs.get(vi) {
+                let mut n = Num::point(v.low, e);
+                n.hi = v.high;
+                if v.scalable && t.is_word(e) && t.near(e) {
+                    let w = t.lw(e);
+                    if let Some(s) = self.lx.scales.get(w) {
+                        n = n.scaled(*s);
+                        n.end = e + 1;
+                        return Some(n);
+                    }
+                    if self.lx.dozen.contains(w) && w == "dozen" {
+                        n = n.scaled(12.0);
+                        n.end = e + 1;
+                        return Some(n);
+                    }
+                    // "hundreds of thousands"
+                    if w == "of" && t.is_word(e + 1) && t.near(e + 1) {
+                        let w2 = t.lw(e + 1);
+                        if let Some(stem) = w2.strip_suffix('s') {
+                            if let Some(s) = self.lx.scales.get(stem) {
+                                if *s >= 1000.0 {
+                                    n = n.scaled(*s);
+                                    n.end = e + 2;
+                                    return Some(n);
+                                }
+                            }
+                        }
+                    }
+                }
+                if !v.only_before_scale {
+                    return Some(n);
+                }
+            }
+        }
+        let mut k = j;
+        let w0 = t.lw(j);
+        let a_prefix = w0 == "a" || w0 == "an";
+        if a_prefix {
+            k = j + 1;
+            if !(t.is_word(k) && t.near(k)) {
+                return None;
+            }
+        }
+        // "half", "half a million", "half a dozen"
+        if t.lw(k) == "half" {
+            if t.adj(k + 1) && t.is_sym(k + 1, "-") {
+                return None; // "half-brother"
+            }
+            if j > 0 && matches!(t.lw(j - 1), "first" | "second" | "latter" | "other" | "the") {
+                return None;
+            }
+            let mut n = Num::point(0.5, k + 1);
+            n.fraction = true;
+            let mut q = k + 1;
+            if t.is_word(q) && t.near(q) && matches!(t.lw(q), "a" | "an") {
+                q += 1;
+            }
+            if t.is_word(q) && t.near(q) {
+                let w = t.lw(q);
+                if let Some(s) = self.lx.scales.get(w).copied().filter(|s| *s >= 1000.0) {
+                    n = n.scaled(s);
+                    n.fraction = false;
+                    n.end = q + 1;
+                } else if w == "dozen" {
+                    n = n.scaled(12.0);
+                    n.fraction = false;
+                    n.end = q + 1;
+                }
+            }
+            return Some(n);
+        }
+        let (int, k2, any, last, last_scale) = self.int_words(k, a_prefix);
+        if !any && !a_prefix {
+            return None;
+        }
+        let numerator = if any { int } else { 1.0 };
+        let mut n = Num::point(numerator, k2);
+        n.bare_one = !a_prefix && any && k2 == j + 1 && t.lw(j) == "one";
+        let mut q = k2;
+        // fractions: "two thirds", "a third", "one fifth", "one-eighth"
+        let (dq, hyphen) = if t.is_sym(q, "-") && t.adj(q) && t.adj(q + 1) && t.is_word(q + 1) {
+            (q + 1, true)
+        } else {
+            (q, false)
+        };
+        if t.is_word(dq)
+            && (hyphen || t.near(dq))
+            && numerator < 100.0
+            && last != Last::Scale
+            && last != Last::Hundred
+        {
+            let q = dq;
+            if let Some(d) = self.lx.denominators.get(t.lw(q)) {
+                let den_word = t.lw(q);
+                let plural_ok = numerator == 1.0 || den_word.ends_with('s') || den_word == "half";
+                if plural_ok && !(t.adj(q + 1) && t.is_sym(q + 1, "-")) {
+                    let mut f = Num::point(numerator / d, q + 1);
+                    f.fraction = true;
+                    return Some(f);
+                }
+            }
+        }
+        // "a dozen", "two dozen"
+        if t.is_word(q)
+            && t.near(q)
+            && (t.lw(q) == "dozen" || (any && self.lx.dozen.contains(t.lw(q))))
+        {
+            n = n.scaled(12.0);
+            n.end = q + 1;
+            n.bare_one = false;
+            return Some(n);
+        }
+        if !any {
+            return None; // "a" alone
+        }
+        // "and a half", "and three quarters", then maybe a scale ("two and a half million");
+        // after a scale the fraction is of that scale ("one million and a half")
+        if let Some((f, e)) = self.and_fraction(q) {
+            let mult = if last == Last::Scale { last_scale } else { 1.0 };
+            n.lo += f * mult;
+            n.hi = n.lo;
+            n.end = e;
+            n.bare_one = false;
+            q = e;
+            if last != Last::Scale && t.is_word(q) && t.near(q) {
+                if let Some(s) = self.lx.scales.get(t.lw(q)).filter(|s| **s >= 1000.0) {
+                    n = n.scaled(*s);
+                    n.end = q + 1;
+                }
+            }
+            return Some(n);
+        }
+        // "two point five million"
+        if t.lw(q) == "point" && t.near(q) && last != Last::Scale {
+            let mut frac = String::new();
+            let mut r = q + 1;
+            while t.is_word(r) && t.near(r) {
+                match self.lx.cardinals.get(t.lw(r)) {
+                    Some(v) if *v < 10.0 => {
+                        frac.push(char::from(b'0' + *v as u8));
+                        r += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if !frac.is_empty() {
+                if let Ok(f) = format!("0.{frac}").parse::<f64>() {
+                    n.lo += f;
+                    n.hi = n.lo;
+                    n.end = r;
+                    n.bare_one = false;
+                    if t.is_word(r) && t.near(r) {
+                        if let Some(s) = self.lx.scales.get(t.lw(r)).filter(|s| **s >= 1000.0) {
+                            n = n.scaled(*s);
+                            n.end = r + 1;
+                        }
+                    }
+                }
+            }
+        }
+        Some(n)
+    }
+
+    /// Cardinal words from `k`: (value, end, any word used, kind of the last word).
+    fn int_words(&self, k: usize, a_prefix: bool) -> (f64, usize, bool, Last, f64) {
+        let t = self.t;
+        let mut total = 0.0_f64;
+        let mut cur = 0.0_f64;
+        let mut last = if a_prefix { Last::A } else { Last::Start };
+        let mut prev_scale = f64::INFINITY;
+        let mut end = k;
+        let mut idx = k;
+        let mut any = false;
+        let mut last_consumed = last;
+        loop {
+            if !t.is_word(idx) {
+                break;
+            }
+            let w = t.lw(idx);
+            let mut consumed = false;
+            if let Some(&v) = self.lx.cardinals.get(w) {
+                let ok = if v == 0.0 {
+                    last == Last::Start
+                } else if v < 10.0 {
+                    matches!(last, Last::Start | Last::Tens | Last::Hundred | Last::Scale)
+                } else {
+                    matches!(last, Last::Start | Last::Hundred | Last::Scale)
+                };
+                if ok {
+                    cur += v;
+                    last = if v < 10.0 {
+                        Last::Unit
+                    } else if v < 20.0 {
+                        Last::Teen
+                    } else {
+                        Last::Tens
+                    };
+                    consumed = true;
+                }
+            } else if w == "hundred" || (w == "hundreds" && last != Last::A) {
+                if matches!(last, Last::A | Last::Unit | Last::Teen | Last::Tens)
+                    && cur < 100.0
+                    && prev_scale > 100.0
+                {
+                    cur = if cur == 0.0 { 100.0 } else { cur * 100.0 };
+                    last = Last::Hundred;
+                    consumed = true;
+                }
+            } else if let Some(&s) = self.lx.scales.get(w).or_else(|| {
+                // plural after a number: "three billions"
+                w.strip_suffix('s')
+                    .filter(|_| !matches!(last, Last::Start | Last::A))
+                    .and_then(|st| self.lx.scales.get(st))
+            }) {
+                if s >= 1000.0
+                    && s < prev_scale
+                    && matches!(
+                        last,
+                        Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred
+                    )
+                {
+                    total += if cur == 0.0 { 1.0 } else { cur } * s;
+                    cur = 0.0;
+                    prev_scale = s;
+                    last = Last::Scale;
+                    consumed = true;
+                }
+            } else if w == "and" && matches!(last, Last::Hundred | Last::Scale) {
+                // "one hundred and six": only when a cardinal follows
+                let nxt = idx + 1;
+                if t.is_word(nxt) && t.near(nxt) {
+                    if let Some(&v) = self.lx.cardinals.get(t.lw(nxt)) {
+                        // "two million and one half": the fraction is read by the caller
+                        let fraction_follows = v < 10.0
+                            && t.near(nxt + 1)
+                            && self.lx.denominators.contains_key(t.lw(nxt + 1));
+                        if v > 0.0 && (last == Last::Scale || v < 100.0) && !fraction_follows {
+                            idx = nxt;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            if !consumed {
+                break;
+            }
+            any = true;
+            end = idx + 1;
+            last_consumed = last;
+            // next word: spaced, or hyphenated ("twenty-five")
+            let nxt = idx + 1;
+            if t.is_word(nxt) && t.near(nxt) && !t.adj(nxt) {
+                idx = nxt;
+            } else if t.is_sym(nxt, "-") && t.adj(nxt) && t.is_word(nxt + 1) && t.adj(nxt + 1) {
+                idx = nxt + 1;
+            } else {
+                break;
+            }
+        }
+        let last_scale = if prev_scale.is_finite() {
+            prev_scale
+        } else {
+            1.0
+        };
+        (total + cur, end, any, last_consumed, last_scale)
+    }
+
+    /// Unit after a number ending at `n.end`: glued ("5km"), spaced ("5 km", "5 square miles"),
+    /// or a compound adjective ("1,000-mile"). Resolves a glued "m" (metre or million).
+    fn unit_after(
+        &self,
+        mut n: Num,
+        prefix: Option<&'static UnitDef>,
+    ) -> (Num, Option<&'static UnitDef>, usize) {
+        let t = self.t;
+        let u = units();
+        let p = n.end;
+        if n.glued_m {
+            let next_word = if t.is_word(p + 1) && t.near(p + 1) {
+                t.lw(p + 1)
+            } else {
+                ""
+            };
+            let money_word = u
+                .lookup(next_word, Position::Alias)
+                .is_some_and(|d| d.dimension == "currency");
+            if prefix.is_some_and(|d| d.dimension == "currency")
+                || self.lx.million_m.contains(next_word)
+                || money_word
+            {
+                n = n.scaled(1e6);
+                n.end = p + 1;
+                n.glued_m = false;
+                let n = self.scale_words(n);
+                return self.unit_after(n, prefix);
+            }
+        }
+        if p >= t.len() || !t.near(p) {
+            return (n, None, p);
+        }
+        let scaled = n.scale.is_some();
+        // compound adjective: "1,000-mile", "7.8-magnitude"
+        let start = if t.is_sym(p, "-") && t.adj(p) && t.adj(p + 1) && t.is_word(p + 1) {
+            p + 1
+        } else {
+            p
+        };
+        if prefix.is_some_and(|d| d.dimension == "currency") {
+            // "$5 million", "$2bn USD": only a currency unit may follow
+            if let Some((d, e)) = t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+                u.after_lc(r, l, scaled)
+            }) {
+                if d.dimension == "currency" {
+                    return (n, Some(d), e);
+                }
+            }
+            return (n, None, p);
+        }
+        match t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+            u.after_lc(r, l, scaled)
+        }) {
+            // a spaced unit symbol glued to "-digits" is a code ("24703 L-202")
+            Some((_, e))
+                if !t.adj(start)
+                    && t.is_sym(e, "-")
+                    && t.adj(e)
+                    && t.is_num(e + 1)
+                    && t.adj(e + 1) =>
+            {
+                (n, None, p)
+            }
+            Some((d, e)) => (n, Some(d), e),
+            None => {
+                // a unit in brackets: "20 (kg)", "20 [kg]"
+                if let Some(close) = match t.raw(p) {
+                    "(" => Some(")"),
+                    "[" => Some("]"),
+                    "{" => Some("}"),
+                    "<" => Some(">"),
+                    _ => None,
+                } {
+                    if let Some((d, e)) = t.phrase(p + 1, 3, &self.lx.unit_first, |r, l| {
+                        u.after_lc(r, l, scaled)
+                    }) {
+                        if t.raw(e) == close && t.adj(p + 1) && t.adj(e) {
+                            return (n, Some(d), e + 1);
+                        }
+                    }
+                }
+                (n, None, p)
+            }
+        }
+    }
+
+    /// A number next to a month name ("7 January", "Jan. 7", "January 7th").
+    fn date_context(&self, start: usize, end: usize) -> bool {
+        let t = self.t;
+        let mut b = start;
+        if b > 0 && t.is_word(b - 1) && t.near(b) && self.lx.months.contains(t.lw(b - 1)) {
+            return true;
+        }
+        if b > 1
+            && t.is_sym(b - 1, ".")
+            && t.adj(b - 1)
+            && t.is_word(b - 2)
+            && self.lx.months.contains(t.lw(b - 2))
+        {
+            return true;
+        }
+        b = end;
+        if t.is_word(b) && t.near(b) && self.lx.months.contains(t.lw(b)) {
+            return true;
+        }
+        if t.lw(b) == "of" && t.is_word(b + 1) && self.lx.months.contains(t.lw(b + 1)) {
+            return true;
+        }
+        false
+    }
+
+    /// A clock time: "3 p.m.", "10 am", "6 o'clock".
+    fn time_after(&self, end: usize) -> bool {
+        let t = self.t;
+        if end >= t.len() || !t.near(end) {
+            return false;
+        }
+        t.phrase(end, 4, &self.lx.time_first, |_, l| {
+            self.lx.time_words.contains(l).then_some(())
+        })
+        .is_some()
+    }
+
+    /// "one" as a pronoun: "the one who", "no one", "one of the".
+    fn one_is_pronoun(&self, start: usize, end: usize) -> bool {
+        let t = self.t;
+        let before =
+            start > 0 && t.is_word(start - 1) && self.lx.one_before.contains(t.lw(start - 1));
+        let after = t.is_word(end) && self.lx.one_after.contains(t.lw(end));
+        let hyphen_before = start > 1 && t.is_sym(start - 1, "-") && t.adj(start);
+        before || after || hyphen_before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (surface, value, low, high, unit, dimension, qualifier)
+    type Row = (
+        String,
+        f64,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+
+    fn all(text: &str) -> Vec<Row> {
+        find(text)
+            .into_iter()
+            .map(|m| {
+                let q = m.quantity;
+                (
+                    text[m.span.0..m.span.1].to_string(),
+                    q.value,
+                    q.low,
+                    q.high,
+                    q.unit,
+                    q.dimension,
+                    q.qualifier,
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> QuantityMatch {
+        let v = find(text);
+        assert_eq!(v.len(), 1, "expected one quantity in {text:?}, got {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    fn surface(text: &str) -> String {
+        let m = one(text);
+        text[m.span.0..m.span.1].to_string()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    fn assert_interval(text: &str, value: f64, low: Option<f64>, high: Option<f64>) {
+        let q = one(text).quantity;
+        assert!(
+            close(q.value, value),
+            "{text}: value {} != {value}",
+            q.value
+        );
+        match (q.low, low) {
+            (Some(a), Some(b)) => assert!(close(a, b), "{text}: low {a} != {b}"),
+            (a, b) => assert_eq!(a, b, "{text}: low"),
+        }
+        match (q.high, high) {
+            (Some(a), Some(b)) => assert!(close(a, b), "{text}: high {a} != {b}"),
+            (a, b) => assert_eq!(a, b, "{text}: high"),
+        }
+    }
+
+    fn assert_point(text: &str, v: f64) {
+        assert_interval(text, v, Some(v), Some(v));
+    }
+
+    fn none(text: &str) {
+        let v = all(text);
+        assert!(v.is_empty(), "expected no quantity in {text:?}, got {v:?}");
+    }
+
+    fn unit_of(text: &str) -> (Option<String>, String) {
+        let q = one(text).quantity;
+        (q.unit, q.dimension)
+    }
+
+    // ---------------------------------------------------------------- vocabulary
+    #[test]
+    fn vocabularies_parse() {
+        let lx = lexicon();
+        assert!(lx.cardinals.len() >= 28);
+        assert!(lx.rules.len() >= 8);
+        assert_eq!(lx.exact.low_factor, Some(1.0));
+        assert_eq!(lx.exact.high_factor, Some(1.0));
+    }
+
+    #[test]
+    fn qualifier_rules_from_data() {
+        let r = qualifier_rule(Some("More  than")).unwrap();
+        assert_eq!(
+            (r.low_factor, r.high_factor, r.low_exclusive),
+            (Some(1.0), None, true)
+        );
+        let r = qualifier_rule(Some("at least")).unwrap();
+        assert_eq!(
+            (r.low_factor, r.high_factor, r.low_exclusive),
+            (Some(1.0), None, false)
+        );
+        let r = qualifier_rule(Some("about")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.9), Some(1.1)));
+        let r = qualifier_rule(Some("nearly")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.9), Some(1.0)));
+        let r = qualifier_rule(Some("up to")).unwrap();
+        assert_eq!((r.low_factor, r.high_factor), (Some(0.0), Some(1.0)));
+        let r = qualifier_rule(Some("or more")).unwrap();
+        assert!(r.after);
+        assert!(qualifier_rule(Some("banana")).is_none());
+        assert_eq!(qualifier_rule(None).unwrap().meaning, "exact");
+    }
+
+    // ---------------------------------------------------------------- digits
+    #[test]
+    fn plain_integer() {
+        assert_point("164 people", 164.0);
+    }
+
+    #[test]
+    fn comma_thousands() {
+        assert_point("1,782 km", 1782.0);
+        assert_point("1,234,567", 1_234_567.0);
+        assert_eq!(surface("about 10,000 troops"), "about 10,000");
+    }
+
+    #[test]
+    fn decimals() {
+        assert_point("2.5", 2.5);
+        assert_point(".08", 0.08);
+        assert_point("4.800", 4.8);
+    }
+
+    #[test]
+    fn comma_and_decimal() {
+        assert_point("1,674,200.5", 1_674_200.5);
+    }
+
+    #[test]
+    fn indian_grouping() {
+        assert_point("12,34,567.89", 1_234_567.89);
+    }
+
+    #[test]
+    fn space_thousands() {
+        assert_point("5 969 people", 5969.0);
+        assert_point("40\u{202f}000", 40000.0);
+        assert_point("1 414 021 100", 1_414_021_100.0);
+    }
+
+    #[test]
+    fn space_not_thousands() {
+        let v = all("423 0000 items");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].1, 423.0);
+        let v = all("245 23");
+        assert_eq!(v.iter().map(|r| r.1).collect::<Vec<_>>(), vec![245.0, 23.0]);
+    }
+
+    #[test]
+    fn bad_comma_groups_are_separate_numbers() {
+        let v = all("Exercises 22,24,26,31.");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![22.0, 24.0, 26.0, 31.0]
+        );
+    }
+
+    #[test]
+    fn dotted_chain_is_separate_numbers() {
+        let v = all("192.168.1.2");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![192.0, 168.0, 1.0, 2.0]
+        );
+    }
+
+    #[test]
+    fn exponent() {
+        assert_point("1.3e6", 1_300_000.0);
+    }
+
+    // ---------------------------------------------------------------- scales
+    #[test]
+    fn scale_words() {
+        assert_point("1.5 million", 1_500_000.0);
+        assert_point("3.2 billion", 3_200_000_000.0);
+        assert_point("2 trillion", 2e12);
+    }
+
+    #[test]
+    fn scale_suffixes() {
+        assert_point("100k", 100_000.0);
+        assert_point("10M", 10_000_000.0);
+        assert_point("1.2b", 1_200_000_000.0);
+    }
+
+    #[test]
+    fn dollars_bn() {
+        let m = one("a $2bn loan");
+        assert_eq!(m.span, (2, 6));
+        assert_eq!(m.quantity.value, 2e9);
+        assert_eq!(m.quantity.unit.as_deref(), Some("USD"));
+        assert_eq!(m.quantity.dimension, "currency");
+        let n = m.quantity.normalized.unwrap();
+        assert_eq!(
+            (n.low, n.high, n.unit.as_str()),
+            (Some(2e9), Some(2e9), "USD")
+        );
+    }
+
+    #[test]
+    fn glued_m_is_million_for_money_and_people() {
+        let q = one("$2m").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (2e6, Some("USD")));
+        let q = one("2m people").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (2e6, None, "count")
+        );
+    }
+
+    #[test]
+    fn glued_m_is_metre_otherwise() {
+        let q = one("I'm 1.8m tall.").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (1.8, Some("m")));
+    }
+
+    #[test]
+    fn digits_scale_continuation() {
+        assert_point("4 thousand 3 hundred and 21", 4321.0);
+        let v = all("3 hundred and 2 hundred");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![300.0, 200.0]
+        );
+    }
+
+    // ---------------------------------------------------------------- words
+    #[test]
+    fn cardinal_words() {
+        assert_point("twelve", 12.0);
+        assert_point("twenty-five", 25.0);
+        assert_point("one hundred and twenty", 120.0);
+        assert_point("Twenty-six people die", 26.0);
+    }
+
+    #[test]
+    fn a_hundred_thousand_million() {
+        assert_point("a hundred", 100.0);
+        assert_point("a thousand", 1000.0);
+        assert_point("a million", 1e6);
+    }
+
+    #[test]
+    fn two_and_a_half_million() {
+        assert_point("two and a half million", 2_500_000.0);
+        assert_point("one and a half", 1.5);
+    }
+
+    #[test]
+    fn million_and_a_half() {
+        assert_point("one million and a half", 1_500_000.0);
+        assert_point("3 million and a half", 3_500_000.0);
+    }
+
+    #[test]
+    fn long_word_number() {
+        assert_point(
+            "twenty-one trillion and three hundred",
+            21_000_000_000_300.0,
+        );
+        assert_point("seven hundred twenty-one thousand twelve", 721_012.0);
+    }
+
+    #[test]
+    fn plural_scale_after_number() {
+        assert_point("three billions", 3e9);
+    }
+
+    #[test]
+    fn spelled_decimal() {
+        assert_point("two point five million", 2_500_000.0);
+    }
+
+    #[test]
+    fn dozens() {
+        assert_point("a dozen", 12.0);
+        assert_point("two dozen", 24.0);
+        assert_point("3 dozens", 36.0);
+        assert_point("half a dozen", 6.0);
+    }
+
+    #[test]
+    fn couple() {
+        assert_point("a couple of people", 2.0);
+        assert_eq!(surface("a couple of people"), "a couple of");
+        let q = one("a couple of days").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (2.0, Some("day")));
+    }
+
+    // ---------------------------------------------------------------- vague
+    #[test]
+    fn vague_amounts() {
+        assert_interval("dozens of people", 24.0, Some(24.0), Some(99.0));
+        assert_interval("hundreds were hurt", 200.0, Some(200.0), Some(999.0));
+        assert_interval("thousands", 2000.0, Some(2000.0), Some(9999.0));
+        assert_interval("several", 3.0, Some(3.0), Some(9.0));
+        assert_interval("scores of", 40.0, Some(40.0), Some(99.0));
+    }
+
+    #[test]
+    fn vague_with_scale() {
+        assert_interval("several hundred", 300.0, Some(300.0), Some(900.0));
+        assert_interval(
+            "hundreds of thousands",
+            200_000.0,
+            Some(200_000.0),
+            Some(999_000.0),
+        );
+        assert_interval(
+            "tens of thousands",
+            20_000.0,
+            Some(20_000.0),
+            Some(99_000.0),
+        );
+        none("tens");
+    }
+
+    // ---------------------------------------------------------------- fractions, percent
+    #[test]
+    fn fractions() {
+        let q = one("half of the protesters").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (0.5, "fraction"));
+        assert!(close(one("a third").quantity.value, 1.0 / 3.0));
+        assert!(close(one("two thirds").quantity.value, 2.0 / 3.0));
+        assert_point("three quarters", 0.75);
+        assert_point("one-eighth", 0.125);
+        assert_point("3/4", 0.75);
+        assert_point("½", 0.5);
+        assert_point("half a million", 500_000.0);
+    }
+
+    #[test]
+    fn half_not_in_compounds() {
+        none("his half-brother");
+        none("the first half");
+    }
+
+    #[test]
+    fn percentages() {
+        for t in ["40%", "40 per cent", "40 percent"] {
+            let q = one(t).quantity;
+            assert_eq!(q.value, 40.0);
+            assert_eq!(q.unit.as_deref(), Some("percent"));
+            assert_eq!(q.dimension, "percent");
+            assert_eq!(surface(t), t);
+        }
+    }
+
+    // ---------------------------------------------------------------- ranges
+    #[test]
+    fn ranges() {
+        assert_interval("10-15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("10–15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("10 to 15", 10.0, Some(10.0), Some(15.0));
+        assert_interval("between 10 and 15", 10.0, Some(10.0), Some(15.0));
+        assert_eq!(
+            one("between 10 and 15").quantity.qualifier.as_deref(),
+            Some("between")
+        );
+    }
+
+    #[test]
+    fn range_with_shared_scale_and_unit() {
+        assert_interval("2 to 3 million", 2e6, Some(2e6), Some(3e6));
+        let q = one("3-5 kilometers").quantity;
+        assert_eq!(
+            (q.low, q.high, q.unit.as_deref()),
+            (Some(3.0), Some(5.0), Some("km"))
+        );
+        let q = one("5k-20k").quantity;
+        assert_eq!((q.low, q.high), (Some(5000.0), Some(20000.0)));
+    }
+
+    #[test]
+    fn suspended_hyphen_range() {
+        let q = one("an 8- to 16-meter telescope").quantity;
+        assert_eq!(
+            (q.low, q.high, q.unit.as_deref()),
+            (Some(8.0), Some(16.0), Some("m"))
+        );
+    }
+
+    #[test]
+    fn from_to_is_two_values() {
+        let v = all("rose from 164 to 225");
+        assert_eq!(
+            v.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![164.0, 225.0]
+        );
+    }
+
+    #[test]
+    fn descending_pair_is_not_a_range() {
+        let v = all("a 3-1 win");
+        assert_eq!(v.len(), 2);
+    }
+
+    // ---------------------------------------------------------------- qualifiers
+    #[test]
+    fn more_than() {
+        assert_interval("more than 2 million people", 2e6, Some(2e6), None);
+        assert_eq!(surface("more than 2 million people"), "more than 2 million");
+        assert_eq!(
+            one("more than 2 million").quantity.qualifier.as_deref(),
+            Some("more than")
+        );
+    }
+
+    #[test]
+    fn over_and_at_least() {
+        assert_interval("over 1,000", 1000.0, Some(1000.0), None);
+        assert_interval("at least 225 people were killed", 225.0, Some(225.0), None);
+        assert_interval("in excess of 50", 50.0, Some(50.0), None);
+    }
+
+    #[test]
+    fn about_is_ten_percent() {
+        assert_interval("about 164 people", 164.0, Some(147.6), Some(180.4));
+        assert_interval("roughly 2,000", 2000.0, Some(1800.0), Some(2200.0));
+        assert_interval("some 2,000 troops", 2000.0, Some(1800.0), Some(2200.0));
+    }
+
+    #[test]
+    fn nearly_is_just_below() {
+        assert_interval("nearly 10,000", 10000.0, Some(9000.0), Some(10000.0));
+        assert_interval("almost 50", 50.0, Some(45.0), Some(50.0));
+    }
+
+    #[test]
+    fn up_to_and_less_than() {
+        assert_interval("up to 700", 700.0, Some(0.0), Some(700.0));
+        assert_interval("fewer than a thousand", 1000.0, Some(0.0), Some(1000.0));
+        assert_interval("under 170", 170.0, Some(0.0), Some(170.0));
+    }
+
+    #[test]
+    fn longest_qualifier_wins() {
+        let q = one("just over 1,000").quantity;
+        assert_eq!(q.qualifier.as_deref(), Some("just over"));
+        let q = one("less than or equal to 100").quantity;
+        assert_eq!(q.qualifier.as_deref(), Some("less than or equal to"));
+        assert_eq!((q.low, q.high), (Some(0.0), Some(100.0)));
+    }
+
+    #[test]
+    fn qualifier_after() {
+        assert_interval("500 or more", 500.0, Some(500.0), None);
+        assert_interval("30-odd", 30.0, Some(27.0), Some(33.0));
+        assert_eq!(surface("1,000 or more people"), "1,000 or more");
+    }
+
+    #[test]
+    fn two_comparisons_stay_apart() {
+        let v = all("More than 40 and less than 10");
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].2, v[0].3), (Some(40.0), None));
+        assert_eq!((v[1].2, v[1].3), (Some(0.0), Some(10.0)));
+    }
+
+    #[test]
+    fn qualifier_needs_number() {
+        none("over the border");
+        none("about the protests");
+    }
+
+    // ---------------------------------------------------------------- units
+    #[test]
+    fn compound_adjectives() {
+        let m = one("an over 1,000-mile border");
+        assert_eq!(m.span, (3, 18));
+        let q = m.quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (1000.0, Some("mile"), "length")
+        );
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 1609.344));
+        assert_eq!((n.high, n.unit.as_str()), (None, "km"));
+    }
+
+    #[test]
+    fn two_week_state_of_emergency() {
+        let m = one("a two-week state of emergency");
+        assert_eq!(m.quantity.unit.as_deref(), Some("week"));
+        let n = m.quantity.normalized.unwrap();
+        assert_eq!(
+            (n.low, n.high, n.unit.as_str()),
+            (Some(14.0), Some(14.0), "day")
+        );
+    }
+
+    #[test]
+    fn eight_member_bloc_is_a_count() {
+        let m = one("the eight-member bloc");
+        assert_eq!(m.quantity.value, 8.0);
+        assert_eq!(m.quantity.dimension, "count");
+        assert_eq!(m.quantity.unit, None);
+        assert_eq!(m.quantity.normalized, None);
+    }
+
+    #[test]
+    fn magnitude() {
+        let q = one("a 7.8-magnitude earthquake").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (7.8, Some("magnitude"), "magnitude")
+        );
+        assert_eq!(q.normalized, None);
+        assert_eq!(surface("a magnitude 7.8 quake"), "magnitude 7.8");
+    }
+
+    #[test]
+    fn magnitude_on_a_scale_and_ages() {
+        let q = one("measured 7.8 on the Richter scale").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (7.8, "magnitude"));
+        let q = one("the 81-year-old former president").quantity;
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.dimension.as_str()),
+            (81.0, Some("year_of_age"), "age")
+        );
+        let q = one("he is 30 years old").quantity;
+        assert_eq!(q.dimension, "age");
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(unit_of("1,782 km"), (Some("km".into()), "length".into()));
+        assert_eq!(
+            unit_of("1,782 kilometres"),
+            (Some("km".into()), "length".into())
+        );
+        assert_eq!(
+            unit_of("1,782 kilometers"),
+            (Some("km".into()), "length".into())
+        );
+        assert_eq!(unit_of("500 metres"), (Some("m".into()), "length".into()));
+        assert_eq!(unit_of("six feet"), (Some("ft".into()), "length".into()));
+        let n = one("500 metres").quantity.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 0.5));
+    }
+
+    #[test]
+    fn areas() {
+        let q = one("2,500 square miles").quantity;
+        assert_eq!(q.unit.as_deref(), Some("sq_mile"));
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 2500.0 * 2.589988110336));
+        assert_eq!(n.unit, "km2");
+        assert_eq!(unit_of("190 km2").0.as_deref(), Some("km2"));
+        assert_eq!(unit_of("190 sq km").0.as_deref(), Some("km2"));
+        assert_eq!(unit_of("40 hectares").0.as_deref(), Some("hectare"));
+    }
+
+    #[test]
+    fn mass_and_volume() {
+        let q = one("16,000 metric tons").quantity;
+        assert_eq!(q.unit.as_deref(), Some("tonne"));
+        assert_eq!(q.normalized.unwrap().low, Some(16_000_000.0));
+        let q = one("500,000 barrels a day").quantity;
+        assert_eq!(
+            (q.unit.as_deref(), q.dimension.as_str()),
+            (Some("barrel"), "volume")
+        );
+        assert_eq!(unit_of("25 kg").0.as_deref(), Some("kg"));
+        assert_eq!(unit_of("75ml").0.as_deref(), Some("ml"));
+    }
+
+    #[test]
+    fn pounds_mass_or_money() {
+        assert_eq!(unit_of("25 pounds").0.as_deref(), Some("lb"));
+        assert_eq!(unit_of("2 million pounds").0.as_deref(), Some("GBP"));
+        assert_eq!(unit_of("£2,000").0.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn currencies_never_converted() {
+        for (t, code) in [
+            ("€10M", "EUR"),
+            ("10 euros", "EUR"),
+            ("5 billion tenge", "KZT"),
+            ("300 rupees", "INR"),
+            ("USD 5", "USD"),
+            ("100 dollars", "USD"),
+        ] {
+            let q = one(t).quantity;
+            assert_eq!(q.unit.as_deref(), Some(code), "{t}");
+            assert_eq!(q.dimension, "currency");
+            assert_eq!(q.normalized.unwrap().unit, code);
+        }
+    }
+
+    #[test]
+    fn temperatures() {
+        let q = one("100F").quantity;
+        let n = q.normalized.unwrap();
+        assert!(close(n.low.unwrap(), 37.77777777777778));
+        assert_eq!(n.unit, "C");
+        let q = one("temperatures of -20 °C").quantity;
+        assert_eq!((q.value, q.unit.as_deref()), (-20.0, Some("C")));
+        assert_eq!(unit_of("32 degrees Celsius").0.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn durations() {
+        let q = one("three days").quantity;
+        assert_eq!(
+            (q.unit.as_deref(), q.normalized.unwrap().low),
+            (Some("day"), Some(3.0))
+        );
+        let q = one("36 hours").quantity;
+        assert!(close(q.normalized.unwrap().low.unwrap(), 1.5));
+    }
+
+    #[test]
+    fn unit_in_brackets() {
+        assert_eq!(unit_of("The weight is 20 (kg)").0.as_deref(), Some("kg"));
+    }
+
+    #[test]
+    fn counts_have_no_unit_or_normalized() {
+        let q = one("164 people").quantity;
+        assert_eq!(
+            (q.unit, q.dimension.as_str(), q.normalized),
+            (None, "count", None)
+        );
+        assert_eq!((q.counted, q.counted_class, q.role), (None, None, None));
+    }
+
+    // ---------------------------------------------------------------- not quantities
+    #[test]
+    fn years_are_not_quantities() {
+        none("in 2022");
+        none("since 1991");
+        none("the 2015 earthquake");
+        none("in 2013-14");
+        none("from 1991-2022");
+    }
+
+    #[test]
+    fn qualified_four_digit_number_is_kept() {
+        assert_interval("more than 2000", 2000.0, Some(2000.0), None);
+    }
+
+    #[test]
+    fn dates_are_not_quantities() {
+        none("7 January 2022");
+        none("on Jan. 7");
+        none("2022-01-07");
+        none("January 7th");
+        none("on 5/17/2018");
+    }
+
+    #[test]
+    fn times_are_not_quantities() {
+        none("at 3 p.m.");
+        none("at 10:30");
+        none("at 2pm");
+        none("at 6 am");
+    }
+
+    #[test]
+    fn ordinals_are_not_quantities() {
+        none("the first day");
+        none("the 7th day");
+        none("21st-century");
+    }
+
+    #[test]
+    fn phones_and_codes_are_not_quantities() {
+        none("+1-222-2222-2222");
+        none("COVID-19");
+        none("flight MH17");
+        none("24703L202");
+        none("scp2-173m");
+        assert_eq!(unit_of("24703 L-202").0, None);
+    }
+
+    #[test]
+    fn one_as_pronoun() {
+        none("one of the");
+        none("the one who");
+        none("no one");
+        none("Which one do you prefer?");
+        assert_point("one person", 1.0);
+    }
+
+    #[test]
+    fn a_alone_is_not_a_number() {
+        none("a man");
+        none("a border");
+        none("a mix");
+        none("a");
+    }
+
+    // ---------------------------------------------------------------- spans, order
+    #[test]
+    fn spans_in_order_non_overlapping() {
+        let text = "About 10,000 troops and 2,500 police, nearly 40% of them, moved 1,000 km.";
+        let v = find(text);
+        assert_eq!(v.len(), 4);
+        for w in v.windows(2) {
+            assert!(w[0].span.1 <= w[1].span.0);
+        }
+        let surfaces: Vec<&str> = v.iter().map(|m| &text[m.span.0..m.span.1]).collect();
+        assert_eq!(
+            surfaces,
+            vec!["About 10,000", "2,500", "nearly 40%", "1,000 km"]
+        );
+        assert_eq!(v[0].quantity.qualifier.as_deref(), Some("about"));
+    }
+
+    #[test]
+    fn span_with_utf8_before() {
+        let text = "Алматы — 225 killed";
+        let m = one(text);
+        assert_eq!(&text[m.span.0..m.span.1], "225");
+    }
+
+    // ---------------------------------------------------------------- robustness
+    #[test]
+    fn huge_digit_string_dropped() {
+        let s = "9".repeat(10_000);
+        assert!(find(&s).is_empty());
+    }
+
+    #[test]
+    fn huge_inputs_finish() {
+        let big = "Over 1,000 people, about 2.5 million dollars, 7 January 2022. ".repeat(17_000);
+        assert!(big.len() > 1_000_000);
+        let v = find(&big);
+        assert_eq!(v.len(), 34_000);
+        let commas = "1,".repeat(100_000);
+        let _ = find(&commas);
+        let words = "one hundred ".repeat(50_000);
+        let _ = find(&words);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(find("").is_empty());
+        assert!(find("\u{feff}\r\n").is_empty());
+        let _ = find("$$$$ ---- ½½½ ... ,,,");
+    }
+}

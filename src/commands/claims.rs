@@ -1,8 +1,41 @@
-//! `factdiff claims`.
+//! `factdiff claims`: load reports, segment them, extract their claims and print them.
+//!
+//! Input: report paths. Output: a table per source, JSON (`{"sources", "claims"}`, see
+//! `docs/claims.md`) or JSON lines on stdout / `--output`. Exit code 0, or 2 when some input
+//! could not be read (after printing the claims of the others).
 
-use crate::cli::ClaimsArgs;
+use anyhow::bail;
+use factdiff::render::claims::{self as view, ClaimsReport};
+
+use super::{emit, report_errors, term_width};
+use crate::cli::{ClaimsArgs, Format};
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
-    let _ = args;
-    anyhow::bail!("`claims` is not implemented yet")
+    let format = args.output.format;
+    if !matches!(format, Format::Table | Format::Json | Format::Jsonl) {
+        bail!("`claims` supports --format table, json or jsonl");
+    }
+    let loaded = factdiff::ingest::load(&args.paths);
+    let docs: Vec<_> = loaded
+        .sources
+        .into_iter()
+        .map(factdiff::segment::segment)
+        .collect();
+    let claims = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| factdiff::claims::extract(d, i))
+        .collect();
+    let report = ClaimsReport {
+        sources: factdiff::findings::source_infos(&docs),
+        claims,
+    };
+    let text = match format {
+        Format::Json => view::json(&report),
+        Format::Jsonl => view::jsonl(&report),
+        _ => view::table(&report, term_width(&args.output)),
+    };
+    emit(&args.output, &text)?;
+    report_errors(&loaded.errors);
+    Ok(if loaded.errors.is_empty() { 0 } else { 2 })
 }

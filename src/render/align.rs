@@ -41,6 +41,15 @@ pub fn json(sources: &[SourceInfo], groups: &[GroupView]) -> Result<String, serd
     Ok(s)
 }
 
+/// "1 source", "2 sources".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Cut `text` to at most `max` characters, ending with "…" when cut. Line breaks become spaces;
 /// terminal control characters become visible pictures ([`super::sanitize::terminal`]).
 fn truncate(text: &str, max: usize) -> String {
@@ -108,10 +117,10 @@ pub fn table(sources: &[SourceInfo], groups: &[GroupView], width: usize) -> Stri
     let mut out = table.to_string();
     out.push('\n');
     out.push_str(&format!(
-        "{} sources, {} sentences, {} groups ({} with sentences from 2 or more sources, {} single)\n",
-        sources.len(),
-        sentences,
-        groups.len(),
+        "{}, {}, {} ({} with sentences from 2 or more sources, {} single)\n",
+        plural(sources.len(), "source"),
+        plural(sentences, "sentence"),
+        plural(groups.len(), "group"),
         aligned,
         groups.len() - aligned
     ));
@@ -174,6 +183,8 @@ mod tests {
         assert_eq!(truncate("abcdefg", 6), "abcde…");
         assert_eq!(truncate("été\nà", 4), "été…");
         assert_eq!(truncate("a\nb", 5), "a b");
+        assert_eq!(plural(1, "source"), "1 source");
+        assert_eq!(plural(0, "group"), "0 groups");
     }
 
     #[test]

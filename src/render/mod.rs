@@ -3,6 +3,7 @@
 //! processing; one file per format, chosen by [`compare`] / [`check`].
 
 pub mod align;
+pub mod claims;
 pub mod github;
 pub mod html;
 pub mod json;

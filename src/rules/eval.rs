@@ -1,18 +1,281 @@
 //! Rule evaluation. Input: a [`RuleSet`](super::RuleSet), documents, alignment and claims of one
 //! event. Output: [`Evaluation`]: compared topics (table rows) and findings.
+//!
+//! Every rule takes the claims its selector matches (a claim goes to the first rule of its kind
+//! that selects it, in priority order; `numeric-mismatch` rules only see quantities no other rule
+//! took), the kind's comparator ([`super::quantity`], [`super::membership`], [`super::date`])
+//! splits them into topics and decides each topic's status, and this module turns the drafts
+//! into [`Topic`]s and [`Finding`]s with evidence, ids (`F1`...) and fingerprints, sorted by the
+//! position of their first claim, then rule id.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
 
 use crate::align::Alignment;
-use crate::claims::Claim;
-use crate::findings::{Finding, Topic};
+use crate::claims::{Claim, ClaimData};
+use crate::findings::{Cell, Evidence, Finding, Status, Topic};
 use crate::segment::Document;
 
-use super::RuleSet;
+use super::text::{self, fnv1a};
+use super::{Kind, Options, Rule, RuleSet};
 
 /// What the rules decided for one event.
 #[derive(Debug, Clone, Default)]
 pub struct Evaluation {
     pub topics: Vec<Topic>,
     pub findings: Vec<Finding>,
+}
+
+/// What the comparators need to know about one claim beyond the claim itself.
+#[derive(Debug, Clone)]
+pub struct ClaimInfo {
+    /// Index of the source (document).
+    pub source: usize,
+    /// The report's date.
+    pub report_date: Option<NaiveDate>,
+    /// The date a figure stands for: the latest date written in the same sentence that is not
+    /// after the report date ("by 6 January"), else the report date.
+    pub as_of: Option<NaiveDate>,
+    /// Alignment group of the claim's sentence, when the group links two or more sources.
+    pub group: Option<usize>,
+    /// Named entities of the sentence (see [`text::entities`]).
+    pub entities: BTreeSet<String>,
+    /// Byte offset of the sentence start in the file.
+    pub sentence_start: usize,
+}
+
+/// Claims of one event with their [`ClaimInfo`].
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub docs: &'a [Document],
+    pub claims: &'a [Claim],
+    pub info: Vec<ClaimInfo>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(docs: &'a [Document], alignment: &Alignment, claims: &'a [Claim]) -> Self {
+        let mut group_of: Vec<Vec<Option<usize>>> =
+            docs.iter().map(|d| vec![None; d.sentences.len()]).collect();
+        for (g, group) in alignment.groups.iter().enumerate() {
+            if group.members.len() < 2 {
+                continue;
+            }
+            for m in &group.members {
+                if let Some(slot) = group_of
+                    .get_mut(m.source)
+                    .and_then(|v| v.get_mut(m.sentence))
+                {
+                    *slot = Some(g);
+                }
+            }
+        }
+        // Dates written in each sentence.
+        let mut sentence_dates: BTreeMap<(usize, usize), Vec<NaiveDate>> = BTreeMap::new();
+        for c in claims {
+            if let ClaimData::Date { date } = &c.data {
+                sentence_dates
+                    .entry((c.source_index, c.sentence_index))
+                    .or_default()
+                    .push(date.value);
+            }
+        }
+        let info = claims
+            .iter()
+            .map(|c| {
+                let doc = docs.get(c.source_index);
+                let report_date = doc.and_then(|d| d.source.date);
+                let written = sentence_dates
+                    .get(&(c.source_index, c.sentence_index))
+                    .and_then(|ds| {
+                        ds.iter()
+                            .filter(|d| report_date.map_or(true, |r| **d <= r))
+                            .max()
+                            .copied()
+                    });
+                let sentence_start = doc
+                    .and_then(|d| d.sentences.get(c.sentence_index))
+                    .map_or(c.span.0, |s| s.span.0);
+                ClaimInfo {
+                    source: c.source_index,
+                    report_date,
+                    as_of: written.or(report_date),
+                    group: group_of
+                        .get(c.source_index)
+                        .and_then(|v| v.get(c.sentence_index))
+                        .copied()
+                        .flatten(),
+                    entities: text::entities(&c.sentence),
+                    sentence_start,
+                }
+            })
+            .collect();
+        Self { docs, claims, info }
+    }
+
+    /// Id of the claim's source.
+    pub fn source_id(&self, i: usize) -> &str {
+        &self.claims[i].source
+    }
+
+    /// "`text` [source, date]" for messages.
+    pub fn describe(&self, i: usize) -> String {
+        let c = &self.claims[i];
+        match self.info[i].as_of {
+            Some(d) => format!("\"{}\" [{}, {}]", c.text, c.source, d),
+            None => format!("\"{}\" [{}]", c.text, c.source),
+        }
+    }
+
+    /// The sentence text around a claim: the whole sentence, or `window` characters each side.
+    fn around(&self, i: usize, window: Option<usize>) -> &str {
+        let c = &self.claims[i];
+        let s = c.sentence.as_str();
+        let Some(w) = window else { return s };
+        let start = c.span.0.saturating_sub(self.info[i].sentence_start);
+        let end = c
+            .span
+            .1
+            .saturating_sub(self.info[i].sentence_start)
+            .min(s.len());
+        let end = floor(s, end);
+        let start = floor(s, start.min(end));
+        let a = s[..start]
+            .char_indices()
+            .rev()
+            .take(w)
+            .last()
+            .map_or(start, |(idx, _)| idx);
+        let mut b = end;
+        for (n, (idx, ch)) in s[end..].char_indices().enumerate() {
+            if n == w {
+                break;
+            }
+            b = end + idx + ch.len_utf8();
+        }
+        let a = floor(s, a);
+        let b = floor(s, b);
+        &s[a..b]
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A claim taken by a rule, with the selector keyword found (for `group_by = ["keyword"]`).
+#[derive(Debug, Clone)]
+pub struct Selected {
+    pub claim: usize,
+    pub keyword: Option<String>,
+}
+
+/// A finding before ids, evidence and fingerprint.
+#[derive(Debug, Clone)]
+pub struct DraftFinding {
+    pub status: Status,
+    /// Claim indexes.
+    pub claims: Vec<usize>,
+    /// The compared values in words (fills `{values}`).
+    pub values: String,
+}
+
+/// A compared topic before it becomes a table row.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Topic key, e.g. `casualties.killed/security_forces`.
+    pub key: String,
+    /// Key without positional parts (alignment group number), for fingerprints.
+    pub base_key: String,
+    /// Values for the label and message templates (`role`, `counted_class`, `group`...).
+    pub vars: BTreeMap<&'static str, String>,
+    /// Claim indexes of the topic.
+    pub claims: Vec<usize>,
+    pub findings: Vec<DraftFinding>,
+}
+
+impl Draft {
+    /// Status of the topic: conflict over inconsistent over update over agree.
+    pub fn status(&self) -> Status {
+        let has = |s: Status| self.findings.iter().any(|f| f.status == s);
+        if has(Status::Conflict) {
+            Status::Conflict
+        } else if has(Status::Inconsistent) {
+            Status::Inconsistent
+        } else if has(Status::Update) {
+            Status::Update
+        } else {
+            Status::Agree
+        }
+    }
+}
+
+/// Does the rule's selector take claim `i`? Returns the keyword found, if any.
+fn selects(ctx: &Context, rule: &Rule, i: usize) -> Option<Option<String>> {
+    let c = &ctx.claims[i];
+    let s = &rule.select;
+    let kind_ok = matches!(
+        (rule.kind, &c.data),
+        (
+            Kind::Quantity | Kind::NumericMismatch,
+            ClaimData::Quantity { .. }
+        ) | (Kind::Membership, ClaimData::Membership { .. })
+            | (Kind::Date, ClaimData::Date { .. })
+    );
+    if !kind_ok {
+        return None;
+    }
+    fn one_of(list: &[String], v: Option<&str>) -> bool {
+        list.is_empty()
+            || list
+                .iter()
+                .any(|x| Some(x.as_str()) == v || (x == "none" && v.is_none()))
+    }
+    match &c.data {
+        ClaimData::Quantity { quantity: q } => {
+            if !one_of(&s.roles, q.role.as_deref())
+                || !one_of(&s.counted_classes, q.counted_class.as_deref())
+                || !one_of(&s.dimensions, Some(q.dimension.as_str()))
+                || !one_of(&s.units, q.unit.as_deref())
+            {
+                return None;
+            }
+            if let Some(re) = &s.counted {
+                if !q.counted.as_deref().is_some_and(|n| re.is_match(n)) {
+                    return None;
+                }
+            }
+        }
+        ClaimData::Membership { membership: m }
+            if !one_of(&s.organizations, Some(m.organization.as_str())) =>
+        {
+            return None;
+        }
+        _ => {}
+    }
+    let around = ctx.around(i, s.window);
+    let mut keyword = None;
+    if let Some(re) = &s.keywords {
+        let m = re.captures(around)?;
+        keyword = m.get(1).map(|k| k.as_str().to_lowercase());
+    }
+    if s.not_keywords
+        .as_ref()
+        .is_some_and(|re| re.is_match(around))
+    {
+        return None;
+    }
+    if s.regex.as_ref().is_some_and(|re| !re.is_match(around)) {
+        return None;
+    }
+    if s.not_regex.as_ref().is_some_and(|re| re.is_match(around)) {
+        return None;
+    }
+    Some(keyword)
 }
 
 /// Run every rule over one event.
@@ -22,6 +285,501 @@ pub fn evaluate(
     alignment: &Alignment,
     claims: &[Claim],
 ) -> Evaluation {
-    let _ = (rules, docs, alignment, claims);
-    Evaluation::default()
+    let ctx = Context::new(docs, alignment, claims);
+    let mut taken = vec![false; claims.len()];
+    let mut drafts: Vec<(usize, Draft)> = Vec::new();
+    // Specific rules first, then the catch-all numeric-mismatch rules over what is left.
+    let order: Vec<usize> = (0..rules.rules.len())
+        .filter(|&r| rules.rules[r].kind != Kind::NumericMismatch)
+        .chain((0..rules.rules.len()).filter(|&r| rules.rules[r].kind == Kind::NumericMismatch))
+        .collect();
+    // Numbers inside a member list ("eight-member") belong to the membership comparison.
+    let in_list: Vec<bool> = claims
+        .iter()
+        .map(|q| {
+            matches!(q.data, ClaimData::Quantity { .. })
+                && claims.iter().any(|m| {
+                    matches!(m.data, ClaimData::Membership { .. })
+                        && m.source_index == q.source_index
+                        && m.span.0 <= q.span.0
+                        && q.span.1 <= m.span.1
+                })
+        })
+        .collect();
+    for r in order {
+        let rule = &rules.rules[r];
+        let mut selected = Vec::new();
+        for (i, t) in taken.iter_mut().enumerate() {
+            if *t || (rule.kind == Kind::NumericMismatch && in_list[i]) {
+                continue;
+            }
+            if let Some(keyword) = selects(&ctx, rule, i) {
+                *t = true;
+                selected.push(Selected { claim: i, keyword });
+            }
+        }
+        if selected.is_empty() {
+            continue;
+        }
+        let out = match &rule.options {
+            Options::Quantity(q) | Options::NumericMismatch(q) => {
+                super::quantity::evaluate(&ctx, rule, q, &selected)
+            }
+            Options::Membership(m) => super::membership::evaluate(&ctx, rule, m, &selected),
+            Options::Date(d) => super::date::evaluate(&ctx, rule, d, &selected),
+        };
+        drafts.extend(out.into_iter().map(|d| (r, d)));
+    }
+    finish(&ctx, rules, drafts)
+}
+
+fn position(ctx: &Context, i: usize) -> (usize, usize) {
+    (ctx.info[i].source, ctx.claims[i].span.0)
+}
+
+fn finish(ctx: &Context, rules: &RuleSet, drafts: Vec<(usize, Draft)>) -> Evaluation {
+    let mut drafts: Vec<(usize, Draft)> = drafts
+        .into_iter()
+        .filter(|(_, d)| {
+            let sources: BTreeSet<usize> = d.claims.iter().map(|&i| ctx.info[i].source).collect();
+            sources.len() >= 2 || !d.findings.is_empty()
+        })
+        .map(|(r, mut d)| {
+            d.claims.sort_by_key(|&i| position(ctx, i));
+            d.claims.dedup();
+            for f in &mut d.findings {
+                f.claims.sort_by_key(|&i| position(ctx, i));
+                f.claims.dedup();
+            }
+            (r, d)
+        })
+        .collect();
+    drafts.sort_by(|(ra, a), (rb, b)| {
+        let pa = a.claims.first().map(|&i| position(ctx, i));
+        let pb = b.claims.first().map(|&i| position(ctx, i));
+        pa.cmp(&pb)
+            .then_with(|| rules.rules[*ra].id.cmp(&rules.rules[*rb].id))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    let mut eval = Evaluation::default();
+    for (r, d) in drafts {
+        let rule = &rules.rules[r];
+        let mut vars = d.vars.clone();
+        vars.insert("rule", rule.id.clone());
+        vars.insert("topic", d.key.clone());
+        let label = text::fill(&rule.label, &vars);
+        vars.insert("label", label.clone());
+        let cells = ctx
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(s, doc)| {
+                let mine: Vec<usize> = d
+                    .claims
+                    .iter()
+                    .copied()
+                    .filter(|&i| ctx.info[i].source == s)
+                    .collect();
+                Cell {
+                    source: doc.source.id.clone(),
+                    claims: mine.iter().map(|&i| ctx.claims[i].id.clone()).collect(),
+                    display: mine
+                        .iter()
+                        .map(|&i| ctx.claims[i].text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                }
+            })
+            .collect();
+        let tolerance = match &rule.options {
+            Options::Quantity(q) | Options::NumericMismatch(q) => Some(q.tolerance.describe()),
+            Options::Date(dt) => Some(format!("{} day(s)", dt.tolerance_days)),
+            Options::Membership(_) => None,
+        };
+        for f in &d.findings {
+            let mut v = vars.clone();
+            v.insert("status", f.status.as_str().to_string());
+            v.insert("values", f.values.clone());
+            v.insert("tolerance", tolerance.clone().unwrap_or_default());
+            let sources: BTreeSet<&str> = f.claims.iter().map(|&i| ctx.source_id(i)).collect();
+            v.insert(
+                "sources",
+                sources.into_iter().collect::<Vec<_>>().join(", "),
+            );
+            let severity = match f.status {
+                Status::Update => crate::findings::Severity::Info,
+                _ => rule.severity,
+            };
+            let mut pairs: Vec<(String, String)> = f
+                .claims
+                .iter()
+                .map(|&i| (ctx.claims[i].source.clone(), ctx.claims[i].text.clone()))
+                .collect();
+            pairs.sort();
+            let mut fp = format!("{}\n{}\n{}\n", rule.id, d.base_key, f.status.as_str());
+            for (s, t) in &pairs {
+                fp.push_str(s);
+                fp.push('\t');
+                fp.push_str(t);
+                fp.push('\n');
+            }
+            eval.findings.push(Finding {
+                id: format!("F{}", eval.findings.len() + 1),
+                fingerprint: format!("{:016x}", fnv1a(fp.as_bytes())),
+                rule: rule.id.clone(),
+                severity,
+                status: f.status,
+                topic: d.key.clone(),
+                message: text::fill(&rule.message, &v),
+                tolerance: tolerance.clone(),
+                claims: f.claims.iter().map(|&i| ctx.claims[i].id.clone()).collect(),
+                evidence: f.claims.iter().map(|&i| evidence(ctx, i)).collect(),
+            });
+        }
+        eval.topics.push(Topic {
+            key: d.key.clone(),
+            label,
+            rule: rule.id.clone(),
+            status: d.status(),
+            cells,
+        });
+    }
+    eval
+}
+
+fn evidence(ctx: &Context, i: usize) -> Evidence {
+    let c = &ctx.claims[i];
+    Evidence {
+        claim: c.id.clone(),
+        source: c.source.clone(),
+        path: ctx
+            .docs
+            .get(c.source_index)
+            .map(|d| d.source.path.clone())
+            .unwrap_or_default(),
+        line: c.line,
+        column: c.column,
+        span: c.span,
+        text: c.text.clone(),
+        sentence: c.sentence.clone(),
+    }
+}
+
+/// Pairs of claims from different sources, in index order.
+pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (n, &a) in items.iter().enumerate() {
+        for &b in &items[n + 1..] {
+            if ctx.info[a].source != ctx.info[b].source {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// "A vs B; C vs D" for at most six pairs.
+pub fn describe_pairs(ctx: &Context, pairs: &[(usize, usize)], sep: &str) -> String {
+    let mut parts: Vec<String> = pairs
+        .iter()
+        .take(6)
+        .map(|&(a, b)| format!("{} {sep} {}", ctx.describe(a), ctx.describe(b)))
+        .collect();
+    if pairs.len() > 6 {
+        parts.push(format!("and {} more pair(s)", pairs.len() - 6));
+    }
+    parts.join("; ")
+}
+
+/// Turn conflict and update pairs into findings.
+pub fn pair_findings(
+    ctx: &Context,
+    conflicts: &[(usize, usize)],
+    updates: &[(usize, usize)],
+) -> Vec<DraftFinding> {
+    let mut out = Vec::new();
+    if !conflicts.is_empty() {
+        out.push(DraftFinding {
+            status: Status::Conflict,
+            claims: conflicts.iter().flat_map(|&(a, b)| [a, b]).collect(),
+            values: describe_pairs(ctx, conflicts, "vs"),
+        });
+    }
+    if !updates.is_empty() {
+        out.push(DraftFinding {
+            status: Status::Update,
+            claims: updates.iter().flat_map(|&(a, b)| [a, b]).collect(),
+            values: describe_pairs(ctx, updates, "->"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Hand-built documents and claims for the comparators' unit tests.
+    use std::path::PathBuf;
+
+    use chrono::NaiveDate;
+
+    use crate::claims::{Claim, ClaimData};
+    use crate::ingest::Source;
+    use crate::segment::{Document, Sentence};
+
+    /// One document per `(id, date, sentences)`; sentences separated by single spaces.
+    pub fn docs(spec: &[(&str, &str, &[&str])]) -> Vec<Document> {
+        spec.iter()
+            .map(|(id, date, sentences)| {
+                let mut text = String::new();
+                let mut out = Vec::new();
+                for (n, s) in sentences.iter().enumerate() {
+                    let start = text.len();
+                    text.push_str(s);
+                    out.push(Sentence {
+                        index: n,
+                        span: (start, text.len()),
+                        line: n + 1,
+                        column: 1,
+                    });
+                    text.push('\n');
+                }
+                Document {
+                    source: Source {
+                        id: id.to_string(),
+                        path: PathBuf::from(format!("{id}.txt")),
+                        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+                        outlet: None,
+                        title: None,
+                        url: None,
+                        text,
+                        body_start: 0,
+                    },
+                    sentences: out,
+                }
+            })
+            .collect()
+    }
+
+    /// A claim on `surface` (first occurrence) in sentence `sentence` of document `source`.
+    pub fn claim(
+        docs: &[Document],
+        source: usize,
+        sentence: usize,
+        surface: &str,
+        data: ClaimData,
+    ) -> Claim {
+        let doc = &docs[source];
+        let stext = doc.sentence_text(sentence);
+        let off = stext.find(surface).unwrap_or(0);
+        let start = doc.sentences[sentence].span.0 + off;
+        Claim {
+            id: format!("{}#{}", doc.source.id, start),
+            source: doc.source.id.clone(),
+            source_index: source,
+            sentence_index: sentence,
+            text: surface.to_string(),
+            line: doc.sentences[sentence].line,
+            column: off + 1,
+            span: (start, start + surface.len()),
+            sentence: stext.to_string(),
+            attributed_to: None,
+            data,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::{claim, docs};
+    use super::*;
+    use crate::align::{Group, SentenceRef};
+    use crate::claims::Quantity;
+    use crate::findings::Severity;
+    use crate::rules::load::parse_files;
+
+    fn count(v: f64, role: Option<&str>, class: &str) -> ClaimData {
+        ClaimData::Quantity {
+            quantity: Quantity {
+                value: v,
+                low: Some(v),
+                high: Some(v),
+                unit: None,
+                dimension: "count".into(),
+                qualifier: None,
+                normalized: None,
+                counted: Some(class.into()),
+                counted_class: Some(class.into()),
+                role: role.map(Into::into),
+            },
+        }
+    }
+
+    const RULES: &str = r#"
+[[rule]]
+name = "killed"
+kind = "quantity"
+label = "killed: {counted_class}"
+[rule.select]
+roles = ["killed"]
+[rule.quantity]
+group_by = ["counted_class"]
+evolving = true
+
+[[rule]]
+name = "rest"
+kind = "numeric-mismatch"
+"#;
+
+    #[test]
+    fn topics_findings_and_catch_all() {
+        let d = docs(&[
+            (
+                "a",
+                "2022-01-06",
+                &["12 officers were killed.", "Ten ships sailed."],
+            ),
+            (
+                "b",
+                "2022-01-09",
+                &["18 officers were killed.", "Eleven ships sailed."],
+            ),
+            (
+                "c",
+                "2022-01-09",
+                &["15 people were killed.", "Twelve ships sailed."],
+            ),
+        ]);
+        let claims = vec![
+            claim(
+                &d,
+                0,
+                0,
+                "12",
+                count(12.0, Some("killed"), "security_forces"),
+            ),
+            claim(&d, 0, 1, "Ten", count(10.0, None, "equipment")),
+            claim(
+                &d,
+                1,
+                0,
+                "18",
+                count(18.0, Some("killed"), "security_forces"),
+            ),
+            claim(&d, 1, 1, "Eleven", count(11.0, None, "equipment")),
+            claim(&d, 2, 0, "15", count(15.0, Some("killed"), "people")),
+            claim(&d, 2, 1, "Twelve", count(12.0, None, "equipment")),
+        ];
+        // Only a and b's ship sentences are aligned.
+        let alignment = Alignment {
+            groups: vec![Group {
+                score: 0.9,
+                members: vec![
+                    SentenceRef {
+                        source: 0,
+                        sentence: 1,
+                    },
+                    SentenceRef {
+                        source: 1,
+                        sentence: 1,
+                    },
+                ],
+            }],
+        };
+        let rules = parse_files([("rules/t.toml".to_string(), RULES)]).unwrap();
+        let ev = evaluate(&rules, &d, &alignment, &claims);
+        let topics: Vec<(&str, &str, Status)> = ev
+            .topics
+            .iter()
+            .map(|t| (t.key.as_str(), t.label.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            topics,
+            vec![
+                (
+                    "t.killed/security_forces",
+                    "killed: security forces",
+                    Status::Update
+                ),
+                (
+                    "t.rest/count/equipment#g1",
+                    "count / equipment",
+                    Status::Conflict
+                ),
+            ]
+        );
+        // killed x people has one source only: not a row.
+        let cells: Vec<&str> = ev.topics[0]
+            .cells
+            .iter()
+            .map(|c| c.display.as_str())
+            .collect();
+        assert_eq!(cells, ["12", "18", ""]);
+        let f: Vec<(&str, &str, Severity, Status, Vec<&str>)> = ev
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.id.as_str(),
+                    f.rule.as_str(),
+                    f.severity,
+                    f.status,
+                    f.claims.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                (
+                    "F1",
+                    "t.killed",
+                    Severity::Info,
+                    Status::Update,
+                    vec![claims[0].id.as_str(), claims[2].id.as_str()]
+                ),
+                (
+                    "F2",
+                    "t.rest",
+                    Severity::Warning,
+                    Status::Conflict,
+                    vec![claims[1].id.as_str(), claims[3].id.as_str()]
+                ),
+            ]
+        );
+        assert_eq!(
+            ev.findings[0].message,
+            "killed: security forces: \"12\" [a, 2022-01-06] -> \"18\" [b, 2022-01-09] (tolerance none)"
+        );
+        assert_eq!(ev.findings[1].evidence[0].line, 2);
+        // Fingerprints: hex, stable, independent of the alignment group number.
+        assert_eq!(ev.findings[0].fingerprint.len(), 16);
+        let again = evaluate(&rules, &d, &alignment, &claims);
+        assert_eq!(again.findings[0].fingerprint, ev.findings[0].fingerprint);
+    }
+
+    #[test]
+    fn a_claim_goes_to_the_first_rule_by_priority() {
+        let text = r#"
+[[rule]]
+name = "low"
+kind = "quantity"
+[[rule]]
+name = "high"
+kind = "quantity"
+priority = 5
+"#;
+        let rules = parse_files([("rules/p.toml".to_string(), text)]).unwrap();
+        let d = docs(&[
+            ("a", "2022-01-06", &["12 died."]),
+            ("b", "2022-01-06", &["13 died."]),
+        ]);
+        let claims = vec![
+            claim(&d, 0, 0, "12", count(12.0, None, "people")),
+            claim(&d, 1, 0, "13", count(13.0, None, "people")),
+        ];
+        let ev = evaluate(&rules, &d, &Alignment::default(), &claims);
+        assert_eq!(ev.topics.len(), 1);
+        assert_eq!(ev.topics[0].rule, "p.high");
+        assert_eq!(ev.findings[0].status, Status::Conflict);
+    }
 }
