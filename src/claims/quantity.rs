@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::units::{norm_phrase, units, HashMap, HashSet, Position, UnitDef};
+use super::units::{norm_phrase, round_sig, units, HashMap, HashSet, Position, UnitDef};
 use crate::claims::Quantity;
 
 /// A quantity found in a piece of text; `span` is the byte range within the text passed to `find`.
@@ -93,8 +93,8 @@ pub struct QualifierRule {
 impl QualifierRule {
     fn apply(&self, lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
         (
-            self.low_factor.map(|f| lo * f),
-            self.high_factor.map(|f| hi * f),
+            self.low_factor.map(|f| round_sig(lo * f)),
+            self.high_factor.map(|f| round_sig(hi * f)),
         )
     }
 }
@@ -1661,12 +1661,37 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             return true;
         }
+        // "January 5 and 6": a number listed after a date number
+        if start > 1
+            && t.near(start)
+            && matches!(t.lw(start - 1), "and" | "or" | "," | "to" | "-" | "–")
+        {
+            let prev = start - 2;
+            if t.is_num(prev)
+                && prev > 0
+                && t.is_word(prev - 1)
+                && self.lx.months.contains(t.lw(prev - 1))
+            {
+                return true;
+            }
+        }
         b = end;
         if t.is_word(b) && t.near(b) && self.lx.months.contains(t.lw(b)) {
             return true;
         }
         if t.lw(b) == "of" && t.is_word(b + 1) && self.lx.months.contains(t.lw(b + 1)) {
             return true;
+        }
+        // "5 and 6 January", "5, 6 January": a number listed before a date number
+        if t.near(b)
+            && matches!(t.lw(b), "and" | "or" | "," | "to")
+            && t.is_num(b + 1)
+            && t.near(b + 1)
+        {
+            let m = b + 2;
+            if t.is_word(m) && t.near(m) && self.lx.months.contains(t.lw(m)) {
+                return true;
+            }
         }
         false
     }
@@ -2124,6 +2149,8 @@ mod tests {
     #[test]
     fn about_is_ten_percent() {
         assert_interval("about 164 people", 164.0, Some(147.6), Some(180.4));
+        let q = one("about 3,000").quantity;
+        assert_eq!((q.low, q.high), (Some(2700.0), Some(3300.0)));
         assert_interval("roughly 2,000", 2000.0, Some(1800.0), Some(2200.0));
         assert_interval("some 2,000 troops", 2000.0, Some(1800.0), Some(2200.0));
     }
@@ -2356,6 +2383,9 @@ mod tests {
         none("2022-01-07");
         none("January 7th");
         none("on 5/17/2018");
+        none("on January 5 and 6");
+        none("Jan 5-7");
+        none("on 5 and 6 January");
     }
 
     #[test]
