@@ -322,6 +322,14 @@ struct Toks<'a> {
     lower: String,
 }
 
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
         let mut t = Vec::new();
@@ -352,11 +360,11 @@ impl<'a> Toks<'a> {
                 });
             } else if c.is_alphabetic() {
                 let mut e = s + c.len_utf8();
-                lower.extend(c.to_lowercase());
+                push_lower(&mut lower, c);
                 while let Some(&(i, d)) = it.peek() {
                     if d.is_alphabetic() {
                         e = i + d.len_utf8();
-                        lower.extend(d.to_lowercase());
+                        push_lower(&mut lower, d);
                         it.next();
                         continue;
                     }
