@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::claims::ClaimData;
 use crate::findings::Status;
 
-use super::eval::{cross_pairs, Context, Draft, DraftFinding, Selected};
+use super::eval::{components, cross_pairs, Context, Draft, DraftFinding, Selected};
 use super::{DateOptions, Rule, Scope, WordFamily};
 
 /// Subject and trigger families of every date claim.
@@ -202,7 +202,9 @@ pub fn evaluate(
         vars.insert("trigger", trigger.clone().unwrap_or_default());
         vars.insert("group", name.replace('/', " / ").replace('_', " "));
         let mut findings = Vec::new();
-        if !conflicts.is_empty() {
+        let tagged: Vec<((usize, usize), ())> = conflicts.iter().map(|&p| (p, ())).collect();
+        for group in components(&tagged) {
+            let conflicts: Vec<(usize, usize)> = group.iter().map(|(p, _)| *p).collect();
             let mut parts: Vec<String> = conflicts
                 .iter()
                 .take(6)
