@@ -322,6 +322,14 @@ struct Toks<'a> {
     lower: String,
 }
 
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
         let mut t = Vec::new();
@@ -352,11 +360,11 @@ impl<'a> Toks<'a> {
                 });
             } else if c.is_alphabetic() {
                 let mut e = s + c.len_utf8();
-                lower.extend(c.to_lowercase());
+                push_lower(&mut lower, c);
                 while let Some(&(i, d)) = it.peek() {
                     if d.is_alphabetic() {
                         e = i + d.len_utf8();
-                        lower.extend(d.to_lowercase());
+                        push_lower(&mut lower, d);
                         it.next();
                         continue;
                     }
@@ -939,7 +947,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
             if t.is_sym(j - 1, "-") && j > 1 && t.adj(j - 1) && t.is_word(j - 2) {
                 let w = t.lw(j - 2);
                 let glued_suffix = j > 2 && t.adj(j - 2) && t.is_num(j - 3);
+                // "magnitude-7.9": a prefix unit written with a hyphen
+                let prefix_unit = units()
+                    .lookup(&format!("{}-", t.raw(j - 2)), Position::Prefix)
+                    .is_some();
                 if !glued_suffix
+                    && !prefix_unit
                     && !self.lx.cardinals.contains_key(w)
                     && !self.lx.scales.contains_key(w)
                 {
@@ -1184,6 +1197,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 && t.adj(j + 2)
                 && matches!(t.kind(j + 2), Some(K::Num | K::Word))
             {
+                j += 2;
+            } else if t.is_sym(j + 1, ".,") && t.adj(j + 1) && t.adj(j + 2) && t.is_num(j + 2) {
+                // "MH17.5", "v2.1": the decimal part belongs to the code
                 j += 2;
             } else {
                 break;
@@ -2242,6 +2258,8 @@ mod tests {
         );
         assert_eq!(q.normalized, None);
         assert_eq!(surface("a magnitude 7.8 quake"), "magnitude 7.8");
+        let q = one("after the magnitude-7.9 earthquake").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (7.9, "magnitude"));
     }
 
     #[test]
@@ -2408,6 +2426,7 @@ mod tests {
         none("+1-222-2222-2222");
         none("COVID-19");
         none("flight MH17");
+        none("version v2.1 and MH17.5");
         none("24703L202");
         none("scp2-173m");
         assert_eq!(unit_of("24703 L-202").0, None);

@@ -50,7 +50,12 @@ pub fn report_rule_errors(errors: &[String]) {
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(err, "factdiff: error: {e}");
+        // Errors quote the offending line of the rule file: no terminal controls.
+        let _ = writeln!(
+            err,
+            "factdiff: error: {}",
+            factdiff::render::sanitize::terminal(e)
+        );
     }
     let _ = writeln!(err, "factdiff: {} error(s) in rules", errors.len());
 }
