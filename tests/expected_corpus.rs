@@ -211,11 +211,7 @@ fn corpus_conflicts_detected_and_agreements_not_flagged() {
         "corpus: {detected_total}/{listed_total} conflicts detected, {} agreement(s) flagged, {outside} warning/error finding(s) outside expected.json",
         false_alarms.len()
     );
-    // One listed conflict needs recogniser support that is not there yet (see docs/rules.md,
-    // "Known gaps"): "the magnitude-7.9 earthquake" is not read as a magnitude.
-    // Tighten to `missed.is_empty()` when the recognisers read them.
-    const KNOWN_GAPS: usize = 1;
-    assert!(missed.len() <= KNOWN_GAPS, "missed conflicts: {missed:#?}");
+    assert!(missed.is_empty(), "missed conflicts: {missed:#?}");
     assert!(
         false_alarms.is_empty(),
         "flagged agreements: {false_alarms:#?}"
