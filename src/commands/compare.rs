@@ -71,17 +71,20 @@ pub fn options(align: &AlignOpts) -> Options {
     }
 }
 
-/// The event name: the folder's name for one folder, else "event".
+/// The event name: the folder's name for one folder (as written, so a symlink keeps its own
+/// name; `.` resolves to the current folder's name), else "event".
 pub fn event_name(paths: &[std::path::PathBuf]) -> String {
     match paths {
         [one] if one.is_dir() => one
-            .canonicalize()
-            .ok()
-            .as_deref()
-            .unwrap_or(one.as_path())
             .file_name()
-            .and_then(|n| n.to_str())
-            .map_or_else(|| "event".to_string(), str::to_string),
+            .map(|n| n.to_os_string())
+            .or_else(|| {
+                one.canonicalize()
+                    .ok()
+                    .and_then(|c| c.file_name().map(|n| n.to_os_string()))
+            })
+            .and_then(|n| n.into_string().ok())
+            .unwrap_or_else(|| "event".to_string()),
         _ => "event".to_string(),
     }
 }
