@@ -23,7 +23,12 @@ fn main() -> ExitCode {
         Err(err) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("factdiff: error: {err:#}");
+                // The message may quote file names or file content: no terminal controls.
+                let message = format!("{err:#}");
+                eprintln!(
+                    "factdiff: error: {}",
+                    factdiff::render::sanitize::terminal(&message)
+                );
             }
             ExitCode::from(EXIT_ERROR)
         }

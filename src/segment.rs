@@ -1310,6 +1310,19 @@ mod tests {
         assert!(t.elapsed().as_secs() < 2, "took {:?}", t.elapsed());
     }
 
+    /// Regression (fix: quadratic segmentation when sentence ends are followed by long runs of
+    /// spaces and the unit ends in a long run of spaces): each such end used to rescan the
+    /// trailing spaces of the whole unit.
+    #[test]
+    fn fix_whitespace_after_sentence_end_is_linear() {
+        let text = format!("Yes.{} ", " ".repeat(70)).repeat(2_000) + &" ".repeat(200_000);
+        let t = std::time::Instant::now();
+        let spans = sentence_spans(&text, 0, &SegmentConfig::default());
+        assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+        assert_eq!(spans.len(), 2_000);
+        assert_eq!(&text[spans[1999].0..spans[1999].1], "Yes.");
+    }
+
     #[test]
     fn crlf_bom_front_matter_positions() {
         let text = "\u{FEFF}---\r\nid: x\r\n---\r\n# Title here\r\n\r\nFirst sentence. Second\r\nwrapped one.\r\n  Café. Ünïcode.\r\n";

@@ -65,10 +65,16 @@ pub fn emit(opts: &OutputOpts, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Report input errors on stderr, one line each.
+/// Report input errors on stderr, one line each. File names and messages (which may quote file
+/// content) are passed through [`factdiff::render::sanitize::terminal`].
 pub fn report_errors(errors: &[factdiff::InputError]) {
     let mut err = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(err, "factdiff: error: {e}");
+        let line = e.to_string();
+        let _ = writeln!(
+            err,
+            "factdiff: error: {}",
+            factdiff::render::sanitize::terminal(&line)
+        );
     }
 }

@@ -50,9 +50,10 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Cut `text` to at most `max` characters, ending with "…" when cut. Line breaks become spaces.
+/// Cut `text` to at most `max` characters, ending with "…" when cut. Line breaks become spaces;
+/// terminal control characters become visible pictures ([`super::sanitize::terminal`]).
 fn truncate(text: &str, max: usize) -> String {
-    let flat: String = text
+    let flat: String = super::sanitize::terminal(text)
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();

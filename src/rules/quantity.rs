@@ -80,24 +80,39 @@ pub fn value_of(q: &Quantity, text: &str) -> Value {
             }
         }
     }
-    let (unit, factor) = match &q.normalized {
-        Some(n) => {
+    // Conversion of the (widened) bounds to the comparable unit: through the unit table when
+    // the written unit has a conversion (exact, and affine for temperatures: 0 °F is -17.8 °C,
+    // not 0 °C), else the ratio the recogniser applied (1 when there is none).
+    let def = q
+        .normalized
+        .as_ref()
+        .and(q.unit.as_deref())
+        .and_then(|id| crate::claims::units::units().by_id(id))
+        .filter(|d| d.dimension == q.dimension && d.factor.is_some_and(|f| f > 0.0));
+    let (unit, factor, offset) = match (&q.normalized, def) {
+        (Some(n), Some(d)) => (
+            format!("{}:{}", q.dimension, n.unit),
+            d.factor.unwrap_or(1.0),
+            d.offset,
+        ),
+        (Some(n), None) => {
             let f = match (q.low, n.low, q.high, n.high) {
                 (Some(a), Some(b), _, _) if a != 0.0 => b / a,
                 (_, _, Some(a), Some(b)) if a != 0.0 => b / a,
                 _ => 1.0,
             };
-            (format!("{}:{}", q.dimension, n.unit), f)
+            (format!("{}:{}", q.dimension, n.unit), f, 0.0)
         }
-        None => (
+        (None, _) => (
             format!("{}:{}", q.dimension, q.unit.as_deref().unwrap_or("-")),
             1.0,
+            0.0,
         ),
     };
     Value {
         unit,
-        lo: lo.map_or(f64::NEG_INFINITY, |v| v * factor),
-        hi: hi.map_or(f64::INFINITY, |v| v * factor),
+        lo: lo.map_or(f64::NEG_INFINITY, |v| v * factor + offset),
+        hi: hi.map_or(f64::INFINITY, |v| v * factor + offset),
     }
 }
 
