@@ -66,7 +66,7 @@ fn main() -> anyhow::Result<()> {
             label_of.insert(s.path.clone(), s.text.trim() == "1");
         }
     }
-    let rules = factdiff::rules::RuleSet::default();
+    let rules = factdiff::rules::load_rules(None, &[] as &[&str])?;
     let options = Options::default();
     let results: Vec<(String, Vec<bool>, CompareReport)> = loaded
         .events

@@ -211,17 +211,19 @@ pub fn score(report: &CompareReport, expected: &Expected) -> EventScore {
                 f.severity >= Severity::Warning && distinct_pair(a, &matched_listed(a, fc))
             })
             .collect();
-        if let Some((f, _)) = flagging.first() {
-            s.agreements_flagged += 1;
-            s.false_alarms.push(format!("{} ({})", a.id, f.id));
-        }
         // A finding that also detects a listed conflict lists the agreeing claims as part of
         // its topic; one that detects none flags the agreement on its own.
-        let unexplained = flagging
+        let alone = flagging
             .iter()
-            .any(|(f, fc)| !expected.conflicts.iter().any(|c| detects(f, fc, c)));
-        if unexplained {
+            .find(|(f, fc)| !expected.conflicts.iter().any(|c| detects(f, fc, c)));
+        if let Some((f, _)) = alone {
+            s.agreements_flagged += 1;
             s.agreements_flagged_alone += 1;
+            s.false_alarms
+                .push(format!("{} ({}, detects no listed conflict)", a.id, f.id));
+        } else if let Some((f, _)) = flagging.first() {
+            s.agreements_flagged += 1;
+            s.false_alarms.push(format!("{} ({})", a.id, f.id));
         }
     }
     for u in &expected.updates {
@@ -497,7 +499,7 @@ mod tests {
         assert_eq!(s.conflicts_detected, 1);
         assert_eq!(s.missed, ["c2", "c3"]);
         assert_eq!(s.agreements_flagged, 1);
-        assert_eq!(s.false_alarms, ["g1 (F4)"]);
+        assert_eq!(s.false_alarms, ["g1 (F4, detects no listed conflict)"]);
         assert_eq!(s.agreements_flagged_alone, 1);
         assert_eq!(s.updates_detected, 1);
         assert_eq!(s.outside, ["F7"]);

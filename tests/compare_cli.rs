@@ -148,3 +148,16 @@ fn bad_rules_are_exit_2() {
     assert!(out.is_empty());
     assert!(err.contains("words.toml:6:9: bad regex"), "{err}");
 }
+
+#[test]
+fn baseline_hides_recorded_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("baseline.json");
+    let b = b.to_str().unwrap();
+    let (code, _, _) = stdout(&["compare", EVENT, "--write-baseline", b]);
+    assert_eq!(code, Some(0));
+    let (code, out, err) = stdout(&["compare", EVENT, "--baseline", b, "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0));
+}

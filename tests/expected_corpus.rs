@@ -211,12 +211,7 @@ fn corpus_conflicts_detected_and_agreements_not_flagged() {
         "corpus: {detected_total}/{listed_total} conflicts detected, {} agreement(s) flagged, {outside} warning/error finding(s) outside expected.json",
         false_alarms.len()
     );
-    // Two listed conflicts need recogniser support that is not there yet (see docs/rules.md,
-    // "Known gaps"): "measured 7.8 on the USGS scale" / "magnitude-7.9" are not magnitudes, and
-    // "from four to six" destroyers vs "four additional" needs change-of-quantity reading.
-    // Tighten to `missed.is_empty()` when the recognisers read them.
-    const KNOWN_GAPS: usize = 2;
-    assert!(missed.len() <= KNOWN_GAPS, "missed conflicts: {missed:#?}");
+    assert!(missed.is_empty(), "missed conflicts: {missed:#?}");
     assert!(
         false_alarms.is_empty(),
         "flagged agreements: {false_alarms:#?}"

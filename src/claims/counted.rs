@@ -234,6 +234,11 @@ const NP_STOP: &[&str] = &[
 
 /// Words skipped between the counted noun and a role word ("were reportedly killed").
 const AUX: &[&str] = &[
+    "remain",
+    "remained",
+    "remains",
+    "listed",
+    "registered",
     "were",
     "was",
     "are",
@@ -369,14 +374,14 @@ pub fn annotate(sentence: &str, matches: &mut [QuantityMatch]) {
 pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch]) {
     let ws = words(sentence);
     // Role of each match so far, for sub-counts.
-    let mut prev: Vec<((usize, usize), Option<String>)> = Vec::new();
+    let mut prev: Vec<Prev> = Vec::new();
     let mut order: Vec<usize> = (0..matches.len()).collect();
     order.sort_by_key(|&i| matches[i].span);
     for i in order {
         let span = matches[i].span;
         let q = &matches[i].quantity;
         if q.unit.is_some() || q.dimension != "count" {
-            prev.push((span, None));
+            prev.push((span, None, None));
             continue;
         }
         let a = annotate_one(vocab, sentence, &ws, span, &prev);
@@ -390,9 +395,12 @@ pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch
         if q.role.is_none() {
             q.role = a.role;
         }
-        prev.push((span, q.role.clone()));
+        prev.push((span, q.role.clone(), q.counted_class.clone()));
     }
 }
+
+/// An earlier count of the sentence: span, role, class.
+type Prev = ((usize, usize), Option<String>, Option<String>);
 
 /// A total found before a number: word position, role, counted words.
 type Total<'v> = (usize, &'v Role, Option<(usize, usize)>);
@@ -409,7 +417,7 @@ fn annotate_one(
     sentence: &str,
     ws: &[Word<'_>],
     span: (usize, usize),
-    prev: &[((usize, usize), Option<String>)],
+    prev: &[Prev],
 ) -> Annotation {
     let mut out = Annotation::default();
 
@@ -421,6 +429,7 @@ fn annotate_one(
         !between.is_empty() && between.chars().all(char::is_whitespace)
     };
     let mut np: (usize, usize) = (0, 0); // word range
+    let mut after_pronoun: Option<usize> = None;
     let mut j = first_after.unwrap_or(ws.len());
     if j < ws.len() && gap_ok(j) {
         // the number's own word must not carry trailing punctuation ("225, of whom")
@@ -430,7 +439,17 @@ fn annotate_one(
             .find(|w| w.start < span.1)
             .is_some_and(|w| w.end <= span.1 && w.ends_phrase());
         if !own_punct {
-            if ws[j].lower() == "of" && j + 1 < ws.len() {
+            if ws[j].lower() == "of"
+                && j + 1 < ws.len()
+                && is(
+                    &ws[j + 1],
+                    &["them", "whom", "which", "us", "those", "these"],
+                )
+            {
+                // "9 of them": the noun is the antecedent's, not written here
+                after_pronoun = Some(j + 2);
+                j = ws.len();
+            } else if ws[j].lower() == "of" && j + 1 < ws.len() {
                 j += 1;
                 if is(&ws[j], &["the", "these", "those", "its", "their"]) && j + 1 < ws.len() {
                     j += 1;
@@ -444,6 +463,14 @@ fn annotate_one(
         let (s, e) = (np_words[0].start, np_words[np_words.len() - 1].end);
         out.counted = sentence.get(s..e).map(str::to_string);
         out.class = vocab.class_of(np_words).map(str::to_string);
+    }
+    // "12 of them": the class of the count the pronoun refers to
+    if after_pronoun.is_some() && out.class.is_none() {
+        out.class = prev
+            .iter()
+            .rev()
+            .find(|(s, _, _)| s.1 <= span.0)
+            .and_then(|(_, _, c)| c.clone());
     }
     let class = out.class.clone();
 
@@ -469,6 +496,8 @@ fn annotate_one(
     // --- 1. a role word after the noun phrase ("were killed", "dead")
     let after_start = if np.1 > np.0 {
         Some(np.1)
+    } else if after_pronoun.is_some() {
+        after_pronoun.filter(|&j| j < ws.len() && !ws[j - 1].ends_phrase())
     } else {
         first_after.filter(|&j| gap_ok(j))
     };
@@ -539,7 +568,7 @@ fn annotate_one(
 
     // --- 4. a total before the number ("the death toll rose to", "the number of X killed");
     // the nearer of a total and a role verb wins, a total on a tie.
-    let window = clause_start.max((last_before + 1).saturating_sub(10))..=last_before;
+    let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
     // (position, role, counted words range)
     let mut best: Option<Total<'_>> = None;
     for i in window {
@@ -625,8 +654,22 @@ fn annotate_one(
             match_phrase(ws, cue_end - cue.len(), &p).is_some()
         }
     });
-    if has_cue {
-        if let Some((_, Some(role))) = prev.iter().rev().find(|(s, _)| s.1 <= span.0) {
+    // "9 of them", "of whom 19": no noun of its own; the class is the previous count's
+    let pronoun_partitive = first_after.is_some_and(|j| {
+        j + 1 < ws.len()
+            && ws[j].lower() == "of"
+            && is(&ws[j + 1], &["them", "whom", "those", "these"])
+    }) || {
+        cue_end >= 2 + clause_start
+            && is(&ws[cue_end - 1], &["whom", "them"])
+            && is(&ws[cue_end - 2], &["of", "among"])
+    };
+    let antecedent = prev.iter().rev().find(|(s, _, _)| s.1 <= span.0);
+    if pronoun_partitive && out.counted.is_none() && out.class.is_none() {
+        out.class = antecedent.and_then(|(_, _, c)| c.clone());
+    }
+    if has_cue || pronoun_partitive {
+        if let Some((_, Some(role), _)) = antecedent {
             if vocab
                 .role(role)
                 .is_some_and(|r| r.allows(out.class.as_deref()))
@@ -690,6 +733,15 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             }
             continue;
         }
+        // after a complete counted noun, only another one continues ("people remain missing")
+        if k > j
+            && l != "of"
+            && !w.is_capitalized()
+            && vocab.class_at(ws, k).is_none()
+            && (j..k).any(|i| vocab.class_at(ws, i).is_some_and(|(_, e)| e == k))
+        {
+            break;
+        }
         // after a plural head, only another counted noun continues ("member states gather")
         if k > j
             && vocab.class_at(ws, k).is_none()
@@ -719,6 +771,14 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
     // do not end on a dangling "of"/"and"/"the"
     while k > j && is(&ws[k - 1], &["of", "and", "or", "the"]) {
         k -= 1;
+    }
+    // a lone unknown singular word is a verb, not a counted noun ("thousands flee")
+    if k == j + 1
+        && vocab.class_at(ws, j).is_none()
+        && !ws[j].is_capitalized()
+        && !ws[j].lower().ends_with('s')
+    {
+        k = j;
     }
     (j, k)
 }
@@ -942,6 +1002,83 @@ mod tests {
                 "a hundred"
             ),
             t(Some("deaths"), Some("people"), Some("killed"))
+        );
+    }
+
+    #[test]
+    fn phrase_ends_at_verbs() {
+        assert_eq!(
+            one(
+                "Some 47 people remain missing, according to state media.",
+                "Some 47"
+            ),
+            t(Some("people"), Some("people"), Some("missing"))
+        );
+        assert_eq!(
+            one("Typhoon batters coast as thousands flee", "thousands"),
+            t(None, None, None)
+        );
+        assert_eq!(
+            one("Some 300 police were deployed.", "300"),
+            t(Some("police"), Some("security_forces"), Some("deployed"))
+        );
+    }
+
+    #[test]
+    fn long_totals_and_pronoun_partitives() {
+        assert_eq!(
+            one("The death toll from Sunday's fire at the Harlow textile plant in Dunmore rose to 14 on Monday.", "14"),
+            t(None, Some("people"), Some("killed"))
+        );
+        assert_eq!(
+            all("About 40 people were injured, most of them by smoke, and 9 of them remain in hospital.", &["About 40", "9"]),
+            vec![
+                t(Some("people"), Some("people"), Some("injured")),
+                t(None, Some("people"), Some("injured")),
+            ]
+        );
+    }
+
+    #[test]
+    fn pronoun_partitive_takes_the_antecedent_class() {
+        assert_eq!(
+            all(
+                "Police detained 40 protesters; 12 of them were later released.",
+                &["40", "12"]
+            ),
+            vec![
+                t(Some("protesters"), Some("people"), Some("detained")),
+                t(None, Some("people"), Some("released")),
+            ]
+        );
+        assert_eq!(
+            all(
+                "Some 30 soldiers were wounded, 5 of them seriously.",
+                &["Some 30", "5"]
+            ),
+            vec![
+                t(Some("soldiers"), Some("troops"), Some("injured")),
+                t(None, Some("troops"), Some("injured")),
+            ]
+        );
+    }
+
+    #[test]
+    fn more_roles() {
+        assert_eq!(
+            one("Hamas released two hostages last Monday.", "two"),
+            t(Some("hostages"), Some("people"), Some("released"))
+        );
+        assert_eq!(
+            one("Gunmen kidnapped 30 villagers.", "30"),
+            t(Some("villagers"), Some("people"), Some("abducted"))
+        );
+        assert_eq!(
+            one(
+                "More than 1.4 million people have been displaced, the UN said.",
+                "More than 1.4 million"
+            ),
+            t(Some("people"), Some("people"), Some("displaced"))
         );
     }
 

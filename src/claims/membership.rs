@@ -506,7 +506,15 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             continue;
         }
         // "the alliance", "The bloc", "the alliance's"
-        if ws[i].lower() == "the" && !ws[i].ends_phrase() {
+        // (not "The Association of Southeast Asian Nations": a name starts there)
+        let name_follows = i + 1 < ws.len()
+            && (org_name_run(ws, i + 1).is_some()
+                || ctx
+                    .extra
+                    .iter()
+                    .chain(v.orgs.iter())
+                    .any(|(n, _)| match_exact(ws, i + 1, n).is_some()));
+        if ws[i].lower() == "the" && !ws[i].ends_phrase() && !name_follows {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
                 match_phrase(ws, i + 1, a).or_else(|| {
                     // possessive: "the alliance's"
@@ -1285,6 +1293,20 @@ mod tests {
         );
         // invitations are not memberships
         assert_eq!(one("Finland and Sweden were invited to join NATO."), vec![]);
+    }
+
+    #[test]
+    fn capitalised_anaphor_noun_is_a_name() {
+        assert_eq!(
+            one("The Association of Southeast Asian Nations, whose members include Vietnam, Laos and Thailand, pledged aid."),
+            vec![row(
+                "ASEAN",
+                &["Vietnam", "Laos", "Thailand"],
+                None,
+                false,
+                "Association of Southeast Asian Nations, whose members include Vietnam, Laos and Thailand"
+            )]
+        );
     }
 
     #[test]

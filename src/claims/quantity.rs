@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::units::{norm_phrase, units, HashMap, HashSet, Position, UnitDef};
+use super::units::{norm_phrase, round_sig, units, HashMap, HashSet, Position, UnitDef};
 use crate::claims::Quantity;
 
 /// A quantity found in a piece of text; `span` is the byte range within the text passed to `find`.
@@ -93,8 +93,8 @@ pub struct QualifierRule {
 impl QualifierRule {
     fn apply(&self, lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
         (
-            self.low_factor.map(|f| lo * f),
-            self.high_factor.map(|f| hi * f),
+            self.low_factor.map(|f| round_sig(lo * f)),
+            self.high_factor.map(|f| round_sig(hi * f)),
         )
     }
 }
@@ -322,6 +322,14 @@ struct Toks<'a> {
     lower: String,
 }
 
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
         let mut t = Vec::new();
@@ -352,11 +360,11 @@ impl<'a> Toks<'a> {
                 });
             } else if c.is_alphabetic() {
                 let mut e = s + c.len_utf8();
-                lower.extend(c.to_lowercase());
+                push_lower(&mut lower, c);
                 while let Some(&(i, d)) = it.peek() {
                     if d.is_alphabetic() {
                         e = i + d.len_utf8();
-                        lower.extend(d.to_lowercase());
+                        push_lower(&mut lower, d);
                         it.next();
                         continue;
                     }
@@ -939,7 +947,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
             if t.is_sym(j - 1, "-") && j > 1 && t.adj(j - 1) && t.is_word(j - 2) {
                 let w = t.lw(j - 2);
                 let glued_suffix = j > 2 && t.adj(j - 2) && t.is_num(j - 3);
+                // "magnitude-7.9": a prefix unit written with a hyphen
+                let prefix_unit = units()
+                    .lookup(&format!("{}-", t.raw(j - 2)), Position::Prefix)
+                    .is_some();
                 if !glued_suffix
+                    && !prefix_unit
                     && !self.lx.cardinals.contains_key(w)
                     && !self.lx.scales.contains_key(w)
                 {
@@ -1184,6 +1197,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 && t.adj(j + 2)
                 && matches!(t.kind(j + 2), Some(K::Num | K::Word))
             {
+                j += 2;
+            } else if t.is_sym(j + 1, ".,") && t.adj(j + 1) && t.adj(j + 2) && t.is_num(j + 2) {
+                // "MH17.5", "v2.1": the decimal part belongs to the code
                 j += 2;
             } else {
                 break;
@@ -1661,12 +1677,37 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             return true;
         }
+        // "January 5 and 6": a number listed after a date number
+        if start > 1
+            && t.near(start)
+            && matches!(t.lw(start - 1), "and" | "or" | "," | "to" | "-" | "–")
+        {
+            let prev = start - 2;
+            if t.is_num(prev)
+                && prev > 0
+                && t.is_word(prev - 1)
+                && self.lx.months.contains(t.lw(prev - 1))
+            {
+                return true;
+            }
+        }
         b = end;
         if t.is_word(b) && t.near(b) && self.lx.months.contains(t.lw(b)) {
             return true;
         }
         if t.lw(b) == "of" && t.is_word(b + 1) && self.lx.months.contains(t.lw(b + 1)) {
             return true;
+        }
+        // "5 and 6 January", "5, 6 January": a number listed before a date number
+        if t.near(b)
+            && matches!(t.lw(b), "and" | "or" | "," | "to")
+            && t.is_num(b + 1)
+            && t.near(b + 1)
+        {
+            let m = b + 2;
+            if t.is_word(m) && t.near(m) && self.lx.months.contains(t.lw(m)) {
+                return true;
+            }
         }
         false
     }
@@ -2124,6 +2165,8 @@ mod tests {
     #[test]
     fn about_is_ten_percent() {
         assert_interval("about 164 people", 164.0, Some(147.6), Some(180.4));
+        let q = one("about 3,000").quantity;
+        assert_eq!((q.low, q.high), (Some(2700.0), Some(3300.0)));
         assert_interval("roughly 2,000", 2000.0, Some(1800.0), Some(2200.0));
         assert_interval("some 2,000 troops", 2000.0, Some(1800.0), Some(2200.0));
     }
@@ -2215,6 +2258,8 @@ mod tests {
         );
         assert_eq!(q.normalized, None);
         assert_eq!(surface("a magnitude 7.8 quake"), "magnitude 7.8");
+        let q = one("after the magnitude-7.9 earthquake").quantity;
+        assert_eq!((q.value, q.dimension.as_str()), (7.9, "magnitude"));
     }
 
     #[test]
@@ -2356,6 +2401,9 @@ mod tests {
         none("2022-01-07");
         none("January 7th");
         none("on 5/17/2018");
+        none("on January 5 and 6");
+        none("Jan 5-7");
+        none("on 5 and 6 January");
     }
 
     #[test]
@@ -2378,6 +2426,7 @@ mod tests {
         none("+1-222-2222-2222");
         none("COVID-19");
         none("flight MH17");
+        none("version v2.1 and MH17.5");
         none("24703L202");
         none("scp2-173m");
         assert_eq!(unit_of("24703 L-202").0, None);

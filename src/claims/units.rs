@@ -76,7 +76,7 @@ impl UnitDef {
     /// Convert one value to the canonical unit, if convertible.
     pub fn to_canonical(&self, v: f64) -> Option<f64> {
         let f = self.factor?;
-        let r = v * f + self.offset;
+        let r = round_sig(v * f + self.offset);
         r.is_finite().then_some(r)
     }
 
@@ -218,6 +218,15 @@ impl Units {
     pub fn all(&self) -> &[UnitDef] {
         &self.defs
     }
+}
+
+/// Round to 12 significant digits, removing binary noise from factor arithmetic
+/// (`3000 * 1.1` = 3300, not 3300.0000000000005). Non-finite values pass through.
+pub fn round_sig(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{x:.11e}").parse().unwrap_or(x)
 }
 
 /// Collapse runs of whitespace to one ASCII space and trim.
@@ -422,6 +431,17 @@ mod tests {
         let d = units().by_id("magnitude").unwrap();
         assert_eq!(d.dimension, "magnitude");
         assert_eq!(d.normalize(Some(7.8), Some(7.8)), None);
+    }
+
+    #[test]
+    fn rounding_removes_noise() {
+        assert_eq!(round_sig(3000.0 * 1.1), 3300.0);
+        assert_eq!(round_sig(0.1 + 0.2), 0.3);
+        assert_eq!(round_sig(1609.344), 1609.344);
+        assert_eq!(
+            units().by_id("mile").unwrap().to_canonical(1000.0),
+            Some(1609.344)
+        );
     }
 
     #[test]

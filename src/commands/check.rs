@@ -21,10 +21,12 @@ use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 const PROGRESS_MIN_EVENTS: usize = 20;
 
 /// The rule set named by `--rules` / `--extra-rules` (built-in rules by default).
+/// Rule errors come back as one error listing every `path:line:col: message` (exit 2).
 pub fn load_rules(opts: &RulesOpts) -> anyhow::Result<RuleSet> {
-    // The rule loader lands with the rule engine; until then every option yields the default set.
-    let _ = opts;
-    Ok(RuleSet::default())
+    Ok(factdiff::rules::load_rules(
+        opts.rules.as_deref(),
+        &opts.extra_rules,
+    )?)
 }
 
 /// Pipeline options from the command line.

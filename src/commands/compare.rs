@@ -1,4 +1,5 @@
 //! `factdiff compare PATHS...`: compare the reports of one event (files, or one event folder).
+//! `--write-baseline FILE` records the findings (exit 0); `--baseline FILE` hides recorded ones.
 //!
 //! Input: paths, rule options, output options. Output: the rendered report on stdout or
 //! `--output`, input errors on stderr; exit 0 (nothing at or above `--fail-on`), 1 (findings at
@@ -70,25 +71,25 @@ pub fn options(align: &AlignOpts) -> Options {
     }
 }
 
-/// The event name: the folder's name for one folder, else "event".
+/// The event name: the folder's name for one folder (as written, so a symlink keeps its own
+/// name; `.` resolves to the current folder's name), else "event".
 pub fn event_name(paths: &[std::path::PathBuf]) -> String {
     match paths {
         [one] if one.is_dir() => one
-            .canonicalize()
-            .ok()
-            .as_deref()
-            .unwrap_or(one.as_path())
             .file_name()
-            .and_then(|n| n.to_str())
-            .map_or_else(|| "event".to_string(), str::to_string),
+            .map(|n| n.to_os_string())
+            .or_else(|| {
+                one.canonicalize()
+                    .ok()
+                    .and_then(|c| c.file_name().map(|n| n.to_os_string()))
+            })
+            .and_then(|n| n.into_string().ok())
+            .unwrap_or_else(|| "event".to_string()),
         _ => "event".to_string(),
     }
 }
 
 pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
-    if args.baseline.is_some() || args.write_baseline.is_some() {
-        anyhow::bail!("--baseline / --write-baseline are not available in this build yet");
-    }
     let Some(rules) = load_rules(&args.rules) else {
         return Ok(EXIT_ERROR);
     };
@@ -103,12 +104,28 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
         }
         return Ok(EXIT_ERROR);
     }
-    let report = compare_sources(
+    let mut report = compare_sources(
         &event_name(&args.paths),
         loaded.sources,
         &rules,
         &options(&args.align),
     );
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, factdiff::baseline::write(&[&report]))
+            .map_err(|e| anyhow::anyhow!("{}: cannot write baseline: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = factdiff::baseline::load(path)?;
+        let hidden = factdiff::baseline::apply(&baseline, &mut report);
+        if hidden > 0 {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "factdiff: {hidden} finding(s) hidden by baseline {}",
+                path.display()
+            );
+        }
+    }
     let ropts = RenderOptions {
         color: use_color(&args.output),
         width: term_width(&args.output),
@@ -117,6 +134,9 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
     emit(&args.output, &text)?;
     Ok(if !loaded.errors.is_empty() {
         EXIT_ERROR
+    } else if args.write_baseline.is_some() {
+        // Writing a baseline accepts the current findings.
+        EXIT_CLEAN
     } else if fails(&report, args.fail_on) {
         EXIT_FINDINGS
     } else {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::markdown::{find_claim, topic_label};
+use super::markdown::{count, find_claim, topic_label};
 use crate::claims::{Claim, ClaimData};
 use crate::findings::{CheckReport, CompareReport, Evidence, Finding, Status, Summary};
 
@@ -66,20 +66,18 @@ fn status_class(s: Status) -> &'static str {
 
 fn summary_html(s: &Summary) -> String {
     format!(
-        "<p class=\"summary\">{} sources, {} sentences, {} claims, {} topics: \
-         <b>{} conflicts</b>, {} updates, <b>{} inconsistencies</b>, {} agreements \
-         ({} errors, {} warnings, {} notes)</p>\n",
-        s.sources,
-        s.sentences,
-        s.claims,
-        s.topics,
-        s.conflicts,
-        s.updates,
-        s.inconsistencies,
-        s.agreements,
-        s.errors,
-        s.warnings,
-        s.infos
+        "<p class=\"summary\">{}, {}, {}, {}: <b>{}</b>, {}, <b>{}</b>, {} ({}, {}, {})</p>\n",
+        count(s.sources, "source", "sources"),
+        count(s.sentences, "sentence", "sentences"),
+        count(s.claims, "claim", "claims"),
+        count(s.topics, "topic", "topics"),
+        count(s.conflicts, "conflict", "conflicts"),
+        count(s.updates, "update", "updates"),
+        count(s.inconsistencies, "inconsistency", "inconsistencies"),
+        count(s.agreements, "agreement", "agreements"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "note", "notes")
     )
 }
 
@@ -134,6 +132,14 @@ fn diff_flags(text: &str, other: &str, text_is_old: bool) -> Vec<u8> {
     flags
 }
 
+/// Smallest word-level similarity (`similar`'s ratio, 0..1) at which highlighting the
+/// differences helps: below it the sentences say different things and only the claims are marked.
+const MIN_DIFF_RATIO: f32 = 0.34;
+
+fn similar_enough(a: &str, b: &str) -> bool {
+    TextDiff::from_words(a, b).ratio() >= MIN_DIFF_RATIO
+}
+
 /// Render `text` with runs of equal flags wrapped in the matching spans.
 fn highlighted(text: &str, flags: &[u8]) -> String {
     let mut out = String::new();
@@ -179,7 +185,9 @@ fn highlighted(text: &str, flags: &[u8]) -> String {
 fn evidence_sentence(ev: &Evidence, reference: Option<&str>, text_is_old: bool) -> String {
     let sentence = ev.sentence.trim();
     let mut flags = match reference {
-        Some(other) if other != sentence => diff_flags(sentence, other, text_is_old),
+        Some(other) if other != sentence && similar_enough(sentence, other) => {
+            diff_flags(sentence, other, text_is_old)
+        }
         _ => vec![0u8; sentence.len()],
     };
     if let Some(at) = find_claim(sentence, &ev.text) {
@@ -203,7 +211,12 @@ fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return String::from("?");
     }
-    let rounded = (v * 100.0).round() / 100.0;
+    // Two decimals for small values, whole numbers from 100 on (axis ends are computed values).
+    let rounded = if v.abs() >= 100.0 {
+        v.round()
+    } else {
+        (v * 100.0).round() / 100.0
+    };
     let neg = rounded < 0.0;
     let abs = rounded.abs();
     let int = abs.trunc() as u64;
@@ -533,7 +546,11 @@ pub fn compare(report: &CompareReport) -> String {
 /// A corpus: a summary table of events linking to each event's section.
 pub fn check(report: &CheckReport) -> String {
     let mut body = String::from("<h1>factdiff check</h1>\n");
-    let _ = writeln!(body, "<p>{} events.</p>", report.events.len());
+    let _ = writeln!(
+        body,
+        "<p>{}.</p>",
+        count(report.events.len(), "event", "events")
+    );
     body.push_str(&summary_html(&report.summary));
     body.push_str(
         "<table class=\"events\"><tr><th>event</th><th>sources</th><th>sentences</th><th>claims</th>\
@@ -625,10 +642,24 @@ mod tests {
     }
 
     #[test]
+    fn unrelated_sentences_get_no_word_diff() {
+        assert!(similar_enough(
+            "police said 353 officers were hurt",
+            "police said 317 officers were hurt"
+        ));
+        assert!(!similar_enough(
+            "The border is 1,782 km long.",
+            "Beijing has a direct stake in the crisis, since the two countries share an over 1,000-mile border."
+        ));
+    }
+
+    #[test]
     fn numbers_are_grouped() {
         assert_eq!(fmt_num(1782.0), "1,782");
         assert_eq!(fmt_num(1_500_000.0), "1,500,000");
         assert_eq!(fmt_num(2.5), "2.5");
         assert_eq!(fmt_num(-1200.0), "-1,200");
+        assert_eq!(fmt_num(1947.31), "1,947");
+        assert_eq!(fmt_num(0.125), "0.13");
     }
 }

@@ -42,21 +42,29 @@ fn status_badge(status: Status) -> &'static str {
     }
 }
 
+/// `1 conflict`, `2 conflicts`; `plural` is used for every count but one.
+pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("{n} {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
 fn summary_line(s: &Summary) -> String {
     format!(
-        "{} sources, {} sentences, {} claims, {} topics: **{} conflicts**, {} updates, \
-         **{} inconsistencies**, {} agreements ({} errors, {} warnings, {} notes)",
-        s.sources,
-        s.sentences,
-        s.claims,
-        s.topics,
-        s.conflicts,
-        s.updates,
-        s.inconsistencies,
-        s.agreements,
-        s.errors,
-        s.warnings,
-        s.infos
+        "{}, {}, {}, {}: **{}**, {}, **{}**, {} ({}, {}, {})",
+        count(s.sources, "source", "sources"),
+        count(s.sentences, "sentence", "sentences"),
+        count(s.claims, "claim", "claims"),
+        count(s.topics, "topic", "topics"),
+        count(s.conflicts, "conflict", "conflicts"),
+        count(s.updates, "update", "updates"),
+        count(s.inconsistencies, "inconsistency", "inconsistencies"),
+        count(s.agreements, "agreement", "agreements"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "note", "notes")
     )
 }
 
@@ -208,8 +216,8 @@ pub fn check(report: &CheckReport) -> String {
     let mut out = String::from("# factdiff check\n\n");
     let _ = writeln!(
         out,
-        "{} events; {}\n",
-        report.events.len(),
+        "{}; {}\n",
+        count(report.events.len(), "event", "events"),
         summary_line(&report.summary)
     );
     out.push_str(

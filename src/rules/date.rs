@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::claims::ClaimData;
 use crate::findings::Status;
 
-use super::eval::{cross_pairs, Context, Draft, DraftFinding, Selected};
+use super::eval::{components, cross_pairs, Context, Draft, DraftFinding, Selected};
 use super::{DateOptions, Rule, Scope, WordFamily};
 
 /// Subject and trigger families of every date claim.
@@ -23,20 +23,25 @@ struct Tags {
     triggers: BTreeSet<String>,
 }
 
-fn tag(ctx: &Context, families: &[WordFamily], window: usize, i: usize) -> BTreeSet<String> {
+/// Date claims of each sentence, by (source, sentence).
+type SentenceDates = BTreeMap<(usize, usize), Vec<usize>>;
+
+fn tag(
+    ctx: &Context,
+    by_sentence: &SentenceDates,
+    families: &[WordFamily],
+    window: usize,
+    i: usize,
+) -> BTreeSet<String> {
     let c = &ctx.claims[i];
     let start = ctx.info[i].sentence_start;
     // Dates of the same sentence, as [start, end) offsets in the sentence.
-    let others: Vec<(usize, (usize, usize))> = ctx
-        .claims
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| {
-            o.source_index == c.source_index
-                && o.sentence_index == c.sentence_index
-                && matches!(o.data, ClaimData::Date { .. })
-        })
-        .map(|(j, o)| {
+    let others: Vec<(usize, (usize, usize))> = by_sentence
+        .get(&(c.source_index, c.sentence_index))
+        .into_iter()
+        .flatten()
+        .map(|&j| {
+            let o = &ctx.claims[j];
             (
                 j,
                 (
@@ -84,14 +89,23 @@ pub fn evaluate(
         .map(|s| s.claim)
         .filter(|&i| matches!(ctx.claims[i].data, ClaimData::Date { .. }))
         .collect();
+    let mut by_sentence: SentenceDates = BTreeMap::new();
+    for (j, o) in ctx.claims.iter().enumerate() {
+        if matches!(o.data, ClaimData::Date { .. }) {
+            by_sentence
+                .entry((o.source_index, o.sentence_index))
+                .or_default()
+                .push(j);
+        }
+    }
     let tags: BTreeMap<usize, Tags> = items
         .iter()
         .map(|&i| {
             (
                 i,
                 Tags {
-                    subjects: tag(ctx, &opts.subjects, opts.window, i),
-                    triggers: tag(ctx, &opts.triggers, opts.window, i),
+                    subjects: tag(ctx, &by_sentence, &opts.subjects, opts.window, i),
+                    triggers: tag(ctx, &by_sentence, &opts.triggers, opts.window, i),
                 },
             )
         })
@@ -202,7 +216,9 @@ pub fn evaluate(
         vars.insert("trigger", trigger.clone().unwrap_or_default());
         vars.insert("group", name.replace('/', " / ").replace('_', " "));
         let mut findings = Vec::new();
-        if !conflicts.is_empty() {
+        let tagged: Vec<((usize, usize), ())> = conflicts.iter().map(|&p| (p, ())).collect();
+        for group in components(&tagged) {
+            let conflicts: Vec<(usize, usize)> = group.iter().map(|(p, _)| *p).collect();
             let mut parts: Vec<String> = conflicts
                 .iter()
                 .take(6)

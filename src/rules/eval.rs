@@ -515,26 +515,61 @@ pub fn describe_pairs(ctx: &Context, pairs: &[(usize, usize)], sep: &str) -> Str
     parts.join("; ")
 }
 
-/// Turn conflict and update pairs into findings.
+/// A pair of claim indexes with something attached (a message line, or nothing).
+pub type Tagged<T> = ((usize, usize), T);
+
+/// Split pairs into connected groups (claims linked by a pair), ordered by their first claim.
+pub fn components<T: Clone>(pairs: &[Tagged<T>]) -> Vec<Vec<Tagged<T>>> {
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    fn find(p: &mut BTreeMap<usize, usize>, x: usize) -> usize {
+        let mut r = x;
+        while let Some(&up) = p.get(&r) {
+            if up == r {
+                break;
+            }
+            r = up;
+        }
+        p.insert(x, r);
+        r
+    }
+    for ((a, b), _) in pairs {
+        parent.entry(*a).or_insert(*a);
+        parent.entry(*b).or_insert(*b);
+        let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<Tagged<T>>> = BTreeMap::new();
+    for p in pairs {
+        let root = find(&mut parent, p.0 .0);
+        groups.entry(root).or_default().push(p.clone());
+    }
+    // Roots are the smallest claim index of each group: BTreeMap order is claim order.
+    groups.into_values().collect()
+}
+
+/// Turn conflict and update pairs into findings: one per connected group of pairs, so that
+/// independent disagreements of one topic are reported apart.
 pub fn pair_findings(
     ctx: &Context,
     conflicts: &[(usize, usize)],
     updates: &[(usize, usize)],
 ) -> Vec<DraftFinding> {
     let mut out = Vec::new();
-    if !conflicts.is_empty() {
-        out.push(DraftFinding {
-            status: Status::Conflict,
-            claims: conflicts.iter().flat_map(|&(a, b)| [a, b]).collect(),
-            values: describe_pairs(ctx, conflicts, "vs"),
-        });
-    }
-    if !updates.is_empty() {
-        out.push(DraftFinding {
-            status: Status::Update,
-            claims: updates.iter().flat_map(|&(a, b)| [a, b]).collect(),
-            values: describe_pairs(ctx, updates, "->"),
-        });
+    for (status, pairs, sep) in [
+        (Status::Conflict, conflicts, "vs"),
+        (Status::Update, updates, "->"),
+    ] {
+        let tagged: Vec<((usize, usize), ())> = pairs.iter().map(|&p| (p, ())).collect();
+        for group in components(&tagged) {
+            let pairs: Vec<(usize, usize)> = group.iter().map(|(p, _)| *p).collect();
+            out.push(DraftFinding {
+                status,
+                claims: pairs.iter().flat_map(|&(a, b)| [a, b]).collect(),
+                values: describe_pairs(ctx, &pairs, sep),
+            });
+        }
     }
     out
 }
@@ -873,5 +908,110 @@ priority = 5
         assert_eq!(ev.topics.len(), 1);
         assert_eq!(ev.topics[0].rule, "p.high");
         assert_eq!(ev.findings[0].status, Status::Conflict);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::testutil::{claim, docs};
+    use super::*;
+    use crate::claims::{DateClaim, Membership, Normalized, Quantity};
+
+    fn data() -> impl Strategy<Value = ClaimData> {
+        let units = prop_oneof![
+            Just(None),
+            Just(Some("km")),
+            Just(Some("mile")),
+            Just(Some("USD"))
+        ];
+        let roles = prop_oneof![Just(None), Just(Some("killed")), Just(Some("detained"))];
+        let q = (
+            -1e6f64..1e9,
+            prop::option::of(0f64..1e9),
+            prop::option::of(0f64..1e9),
+            units,
+            roles,
+            prop::option::of(Just("about")),
+        )
+            .prop_map(|(v, lo, hi, unit, role, qual)| ClaimData::Quantity {
+                quantity: Quantity {
+                    value: v,
+                    low: lo,
+                    high: hi,
+                    unit: unit.map(Into::into),
+                    dimension: if unit.is_some() {
+                        "length".into()
+                    } else {
+                        "count".into()
+                    },
+                    qualifier: qual.map(Into::into),
+                    normalized: unit.map(|u| Normalized {
+                        low: lo,
+                        high: hi,
+                        unit: u.into(),
+                    }),
+                    counted: None,
+                    counted_class: Some("people".into()),
+                    role: role.map(Into::into),
+                },
+            });
+        let d = (0i64..60).prop_map(|n| ClaimData::Date {
+            date: DateClaim {
+                value: chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
+                    + chrono::Duration::days(n),
+                resolved_from: None,
+            },
+        });
+        let m = (
+            prop::collection::vec(0usize..6, 0..5),
+            prop::option::of(0u32..8),
+            any::<bool>(),
+        )
+            .prop_map(|(ms, stated, complete)| ClaimData::Membership {
+                membership: Membership {
+                    organization: "X".into(),
+                    members: ms.iter().map(|i| format!("M{i}")).collect(),
+                    stated_count: stated,
+                    complete,
+                },
+            });
+        prop_oneof![q, d, m]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any claims: no panic, every finding's claims resolve, ids are F1.. in order.
+        #[test]
+        fn evaluation_is_total(items in prop::collection::vec((0usize..3, data()), 0..12)) {
+            let d = docs(&[
+                ("a", "2022-01-05", &["The protests began on Sunday; 12 killed in Almaty."]),
+                ("b", "2022-01-09", &["The unrest started on Tuesday; 15 killed in Almaty."]),
+                ("c", "", &["Nothing."]),
+            ]);
+            let claims: Vec<Claim> = items
+                .into_iter()
+                .enumerate()
+                .map(|(n, (s, data))| {
+                    let mut c = claim(&d, s, 0, "12", data);
+                    c.id = format!("{}#{n}", c.source);
+                    c
+                })
+                .collect();
+            static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+            let rules = RULES.get_or_init(|| crate::rules::load_embedded().unwrap());
+            let ev = evaluate(rules, &d, &Alignment::default(), &claims);
+            let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+            for (n, f) in ev.findings.iter().enumerate() {
+                prop_assert_eq!(&f.id, &format!("F{}", n + 1));
+                for c in &f.claims {
+                    prop_assert!(ids.contains(&c.as_str()));
+                }
+            }
+            for t in &ev.topics {
+                prop_assert_eq!(t.cells.len(), 3);
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::claims::{ClaimData, Membership};
 use crate::findings::Status;
 
-use super::eval::{cross_pairs, Context, Draft, DraftFinding, Selected};
+use super::eval::{components, cross_pairs, Context, Draft, DraftFinding, Selected};
 use super::{MembershipOptions, Rule};
 
 fn set(m: &Membership) -> BTreeSet<&str> {
@@ -178,19 +178,18 @@ pub fn evaluate(
                 conflicts.push(((a, b), line));
             }
         }
-        for (status, list) in [(Status::Conflict, conflicts), (Status::Update, updates)] {
-            if list.is_empty() {
-                continue;
+        for (status, all) in [(Status::Conflict, conflicts), (Status::Update, updates)] {
+            for list in components(&all) {
+                let mut lines: Vec<String> = list.iter().take(6).map(|(_, l)| l.clone()).collect();
+                if list.len() > 6 {
+                    lines.push(format!("and {} more pair(s)", list.len() - 6));
+                }
+                findings.push(DraftFinding {
+                    status,
+                    claims: list.iter().flat_map(|((a, b), _)| [*a, *b]).collect(),
+                    values: lines.join("; "),
+                });
             }
-            let mut lines: Vec<String> = list.iter().take(6).map(|(_, l)| l.clone()).collect();
-            if list.len() > 6 {
-                lines.push(format!("and {} more pair(s)", list.len() - 6));
-            }
-            findings.push(DraftFinding {
-                status,
-                claims: list.iter().flat_map(|((a, b), _)| [*a, *b]).collect(),
-                values: lines.join("; "),
-            });
         }
         let key = format!("{}/{}", rule.id, org);
         let mut vars = BTreeMap::new();
