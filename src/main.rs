@@ -1,6 +1,7 @@
 //! The `factdiff` binary: parses arguments, runs one command, maps the outcome to an exit code.
 //! Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it, 2 usage or input
 //! errors (after every readable input was processed).
+#![forbid(unsafe_code)]
 
 mod cli;
 mod commands;

@@ -771,3 +771,107 @@ fn missing_rules_folder() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pathological texts: finish quickly (Instant is only a hang detector, not a benchmark)
+
+/// Runs `factdiff ARGS... FILE` on `text`; asserts exit 0/1, valid JSON on stdout, and
+/// completion within `budget` (a hang detector with a wide margin for slow debug builds).
+fn pathological(args: &[&str], text: &str, budget: u64) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "patho.txt", text.as_bytes());
+    let t = Instant::now();
+    let out = factdiff()
+        .args(args)
+        .arg(&p)
+        .timeout(Duration::from_secs(budget * 2))
+        .output()
+        .unwrap();
+    let elapsed = t.elapsed();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {:?} {}",
+        out.status,
+        stderr(&out)
+    );
+    assert!(
+        elapsed < Duration::from_secs(budget),
+        "{args:?}: took {elapsed:?}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
+}
+
+/// A 1 MB "sentence" without a single stop (words only): cut into 4,000-byte pieces.
+#[test]
+fn megabyte_sentence_without_stops() {
+    let text = "protesters gathered near the square while police watched and ".repeat(17_000);
+    assert!(text.len() > 1_000_000);
+    let v = pathological(&["compare", "--format", "json"], &text, 120);
+    let sentences = v["summary"]["sentences"].as_u64().unwrap();
+    assert!(
+        (250..=300).contains(&sentences),
+        "{sentences} pieces of at most 4,000 bytes"
+    );
+}
+
+/// 100,000 comma-separated names after a member-list cue.
+#[test]
+fn hundred_thousand_comma_separated_names() {
+    let names = [
+        "Russia",
+        "China",
+        "India",
+        "Pakistan",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+    ];
+    let list: Vec<&str> = (0..100_000).map(|i| names[i % names.len()]).collect();
+    let text = format!("The SCO consists of {} and Iran.\n", list.join(", "));
+    let v = pathological(&["claims", "--format", "json"], &text, 120);
+    assert!(v["claims"].is_array());
+    // Also 100,000 unknown names.
+    let list: Vec<String> = (0..100_000).map(|i| format!("Name{i}")).collect();
+    let text = format!("The members are {}.\n", list.join(", "));
+    pathological(&["claims", "--format", "json"], &text, 120);
+}
+
+/// A number of 10,000 digits next to an ordinary figure: no overflow, no NaN / infinity in
+/// the JSON (serde_json would write them as null), the ordinary conflict is still found.
+#[test]
+fn ten_thousand_digit_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "7".repeat(10_000);
+    write(
+        dir.path(),
+        "a.txt",
+        format!("date 2022-01-07\n\nPolice said {huge} people were detained. Police said 18 officers were killed.\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        format!("date 2022-01-07\n\nPolice said 12 people were detained and {huge}.5 were hurt. Police said 12 officers were killed.\n").as_bytes(),
+    );
+    let t = Instant::now();
+    let out = factdiff()
+        .args(["compare", "--format", "json"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        t.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in v["claims"].as_array().unwrap() {
+        if let Some(q) = c.get("quantity") {
+            assert!(q["value"].is_number(), "non-finite value: {c}");
+        }
+    }
+    let text = v.to_string();
+    assert!(text.contains("\"18\"") && text.contains("\"12\""), "{text}");
+}

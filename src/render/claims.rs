@@ -88,7 +88,9 @@ pub fn table(report: &ClaimsReport, width: Option<u16>) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    out
+    // No colour here: the whole text can be neutralised at once (outlets, speakers... come
+    // from the reports).
+    super::sanitize::terminal(&out).into_owned()
 }
 
 /// The details column of one claim.

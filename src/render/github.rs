@@ -14,7 +14,9 @@ use crate::InputError;
 
 /// Escape the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Terminal controls (ESC sequences colour the Actions log) are shown as pictures first.
+    super::sanitize::terminal(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

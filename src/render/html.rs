@@ -19,7 +19,9 @@ use crate::findings::{CheckReport, CompareReport, Evidence, Finding, Status, Sum
 /// Escape text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    // Control characters are invalid in HTML and act on a terminal that shows the file: they
+    // become visible pictures first (NUL included).
+    for c in super::sanitize::terminal(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

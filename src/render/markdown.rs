@@ -25,6 +25,8 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             c if c.is_control() => {}
+            // Bidirectional overrides / isolates would display the text in another order.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

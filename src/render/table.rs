@@ -5,10 +5,12 @@
 //! column), then the findings (id, severity, status, rule, message, and one evidence line
 //! `source:line:col  "sentence"` per claim), then a summary line. `check`: a summary table
 //! (one row per event) and, per event, the same output as `compare`. Colour only when
-//! [`RenderOptions::color`] is set; the table fits [`RenderOptions::width`] when given.
+//! [`RenderOptions::color`] is set; the table fits [`RenderOptions::width`] when given. Every
+//! string that comes from the reports goes through [`super::sanitize::terminal`].
 
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
+use super::sanitize::terminal as safe;
 use super::RenderOptions;
 use crate::findings::{CheckReport, CompareReport, Finding, Severity, Status, Summary};
 
@@ -76,15 +78,15 @@ fn topics_table(report: &CompareReport, opts: &RenderOptions) -> String {
     let mut header = vec![Cell::new("topic").add_attribute(Attribute::Bold)];
     for s in &report.sources {
         let head = match s.date {
-            Some(d) => format!("{}\n{}", s.id, d),
-            None => s.id.clone(),
+            Some(d) => format!("{}\n{}", safe(&s.id), d),
+            None => safe(&s.id).into_owned(),
         };
         header.push(Cell::new(head).add_attribute(Attribute::Bold));
     }
     header.push(Cell::new("status").add_attribute(Attribute::Bold));
     t.set_header(header);
     for topic in &report.topics {
-        let mut row = vec![Cell::new(&topic.label)];
+        let mut row = vec![Cell::new(safe(&topic.label))];
         for (n, _) in report.sources.iter().enumerate() {
             let shown = topic
                 .cells
@@ -92,7 +94,7 @@ fn topics_table(report: &CompareReport, opts: &RenderOptions) -> String {
                 .map(|c| c.display.as_str())
                 .filter(|d| !d.is_empty())
                 .unwrap_or("—");
-            let cell = Cell::new(shown);
+            let cell = Cell::new(safe(shown));
             row.push(if shown == "—" {
                 cell.set_alignment(CellAlignment::Center)
             } else {
@@ -115,16 +117,16 @@ fn finding_text(f: &Finding, opts: &RenderOptions) -> String {
         bold(&f.id, opts.color),
         paint(f.severity.as_str(), severity_color(f.severity), opts.color),
         paint(f.status.as_str(), status_color(f.status), opts.color),
-        f.rule,
-        f.message
+        safe(&f.rule),
+        safe(&f.message)
     );
     for e in &f.evidence {
         out.push_str(&format!(
             "    {}:{}:{}  \"{}\"\n",
-            e.source,
+            safe(&e.source),
             e.line,
             e.column,
-            e.sentence.trim()
+            safe(e.sentence.trim())
         ));
     }
     out
@@ -149,7 +151,7 @@ fn summary_line(s: &Summary) -> String {
 pub fn compare(report: &CompareReport, opts: &RenderOptions) -> String {
     let mut out = format!(
         "{} ({} source(s), {} sentence(s), {} claim(s))\n",
-        bold(&report.event, opts.color),
+        bold(&safe(&report.event), opts.color),
         report.summary.sources,
         report.summary.sentences,
         report.summary.claims
@@ -192,7 +194,7 @@ pub fn check(report: &CheckReport, opts: &RenderOptions) -> String {
     );
     for e in &report.events {
         let s = &e.summary;
-        let mut row = vec![Cell::new(&e.event)];
+        let mut row = vec![Cell::new(safe(&e.event))];
         for v in [
             s.sources,
             s.sentences,
@@ -229,7 +231,7 @@ pub fn check(report: &CheckReport, opts: &RenderOptions) -> String {
     if !report.errors.is_empty() {
         out.push_str(&format!("\ninput errors ({}):\n", report.errors.len()));
         for e in &report.errors {
-            out.push_str(&format!("    {e}\n"));
+            out.push_str(&format!("    {}\n", safe(&e.to_string())));
         }
     }
     out

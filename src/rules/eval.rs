@@ -297,18 +297,7 @@ pub fn evaluate(
         .chain((0..rules.rules.len()).filter(|&r| rules.rules[r].kind == Kind::NumericMismatch))
         .collect();
     // Numbers inside a member list ("eight-member") belong to the membership comparison.
-    let in_list: Vec<bool> = claims
-        .iter()
-        .map(|q| {
-            matches!(q.data, ClaimData::Quantity { .. })
-                && claims.iter().any(|m| {
-                    matches!(m.data, ClaimData::Membership { .. })
-                        && m.source_index == q.source_index
-                        && m.span.0 <= q.span.0
-                        && q.span.1 <= m.span.1
-                })
-        })
-        .collect();
+    let in_list = inside_member_lists(claims);
     for r in order {
         let rule = &rules.rules[r];
         let mut selected = Vec::new();
@@ -474,6 +463,41 @@ fn evidence(ctx: &Context, i: usize) -> Evidence {
 }
 
 /// Pairs of claims from different sources, in index order.
+/// For every claim: is it a quantity inside the span of a membership claim of the same source?
+/// Sorted spans and a running maximum of their ends: O(n log n), where testing every pair of
+/// claims was quadratic (a 50 MB report with 650,000 numbers never finished).
+fn inside_member_lists(claims: &[Claim]) -> Vec<bool> {
+    // Per source: membership spans sorted by start, with the maximum end so far.
+    let mut lists: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for m in claims {
+        if matches!(m.data, ClaimData::Membership { .. }) {
+            lists.entry(m.source_index).or_default().push(m.span);
+        }
+    }
+    for spans in lists.values_mut() {
+        spans.sort_unstable();
+        let mut max_end = 0;
+        for s in spans.iter_mut() {
+            max_end = max_end.max(s.1);
+            s.1 = max_end;
+        }
+    }
+    claims
+        .iter()
+        .map(|q| {
+            if !matches!(q.data, ClaimData::Quantity { .. }) {
+                return false;
+            }
+            let Some(spans) = lists.get(&q.source_index) else {
+                return false;
+            };
+            // Spans starting at or before the quantity; the widest reach among them.
+            let n = spans.partition_point(|s| s.0 <= q.span.0);
+            n > 0 && spans[n - 1].1 >= q.span.1
+        })
+        .collect()
+}
+
 pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (n, &a) in items.iter().enumerate() {
@@ -656,6 +680,74 @@ mod tests {
                 role: role.map(Into::into),
             },
         }
+    }
+
+    /// Regression (fix: quadratic membership-containment test in `evaluate`): same answers as
+    /// the pairwise definition, on nested, overlapping and per-source spans, and 200,000
+    /// quantities with 1,000 lists finish at once.
+    #[test]
+    fn fix_inside_member_lists_is_not_quadratic() {
+        use crate::claims::Membership;
+        let mk = |source: usize, span: (usize, usize), member: bool| Claim {
+            id: String::new(),
+            source: String::new(),
+            source_index: source,
+            sentence_index: 0,
+            text: String::new(),
+            line: 1,
+            column: 1,
+            span,
+            sentence: String::new(),
+            attributed_to: None,
+            data: if member {
+                ClaimData::Membership {
+                    membership: Membership {
+                        organization: "SCO".into(),
+                        members: Vec::new(),
+                        stated_count: None,
+                        complete: true,
+                    },
+                }
+            } else {
+                count(1.0, None, "people")
+            },
+        };
+        let claims = vec![
+            mk(0, (10, 100), true),
+            mk(0, (20, 30), true),
+            mk(0, (15, 18), false),  // inside the first list
+            mk(0, (95, 105), false), // overlaps its end: not inside
+            mk(1, (50, 60), false),  // other source
+            mk(0, (0, 5), false),
+            mk(1, (200, 300), true),
+            mk(1, (250, 260), false),
+            mk(0, (100, 100), false), // empty span at the very end: inside
+        ];
+        let naive: Vec<bool> = claims
+            .iter()
+            .map(|q| {
+                matches!(q.data, ClaimData::Quantity { .. })
+                    && claims.iter().any(|m| {
+                        matches!(m.data, ClaimData::Membership { .. })
+                            && m.source_index == q.source_index
+                            && m.span.0 <= q.span.0
+                            && q.span.1 <= m.span.1
+                    })
+            })
+            .collect();
+        assert_eq!(
+            inside_member_lists(&claims),
+            [false, false, true, false, false, false, false, true, true]
+        );
+        assert_eq!(inside_member_lists(&claims), naive);
+        let mut many: Vec<Claim> = (0..1_000)
+            .map(|i| mk(0, (i * 1_000, i * 1_000 + 10), true))
+            .collect();
+        many.extend((0..200_000).map(|i| mk(0, (i * 5, i * 5 + 2), false)));
+        let t = std::time::Instant::now();
+        let inside = inside_member_lists(&many);
+        assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+        assert_eq!(inside.iter().filter(|&&b| b).count(), 2_000);
     }
 
     const RULES: &str = r#"
