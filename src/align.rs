@@ -546,12 +546,15 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
         candidate_pairs: candidates.len(),
         extra_comparisons: 0,
     };
-    let mut known: HashMap<(u32, u32), f64> =
-        candidates.iter().map(|&(i, j, s)| ((i, j), s)).collect();
+    drop(postings);
     let mut edges: Vec<(u32, u32, f64)> = candidates
         .into_iter()
         .filter(|&(_, _, s)| s >= config.threshold)
         .collect();
+    edges.shrink_to_fit();
+    // Only the pairs above the threshold are remembered (memory grows with the links, not with
+    // every pair looked at); a pair below it is scored again if the merge loop needs it.
+    let mut known: HashMap<(u32, u32), f64> = edges.iter().map(|&(i, j, s)| ((i, j), s)).collect();
     // Descending score; ties by (source, sentence) order, which is the global index order.
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
 
@@ -967,6 +970,40 @@ mod tests {
         assert_eq!(stats.comparisons(), 0);
         let aligned: usize = a.groups.iter().map(|g| g.members.len()).sum();
         assert_eq!(aligned, 5_000);
+    }
+
+    /// Regression (fix: one event with many reports was super-quadratic): 300 reports repeating
+    /// the same fact used to give 300² / 2 candidate pairs and a merge loop of |a| x |b| clash
+    /// tests per edge. The fact still forms one group, at a cost linear in the reports.
+    #[test]
+    fn fix_fact_repeated_by_many_reports_aligns_in_linear_work() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| {
+                let text = format!(
+                    "The Zorvan earthquake destroyed the Kelmar bridge near Ostrava.\nReport {i} alone mentions word{i}x and other{i}y."
+                );
+                doc(&format!("r{i}"), &text)
+            })
+            .collect();
+        let (a, stats) = align_with_stats(&docs, &AlignConfig::default());
+        assert_eq!(stats.sentences, 600);
+        assert!(
+            stats.comparisons() < 300 * 100,
+            "{} comparisons",
+            stats.comparisons()
+        );
+        let fact = a
+            .groups
+            .iter()
+            .find(|g| {
+                g.members.first()
+                    == Some(&SentenceRef {
+                        source: 0,
+                        sentence: 0,
+                    })
+            })
+            .map(|g| g.members.len());
+        assert_eq!(fact, Some(300));
     }
 
     #[test]
