@@ -421,6 +421,18 @@ fn similarity(a: &Prepared, b: &Prepared, weights: Option<&[f64]>, config: &Alig
 /// tiny files: 50 million pairs, gigabytes). Events with up to 500 sources are unaffected.
 pub const MAX_CANDIDATE_POSTINGS: usize = 1_000;
 
+/// Postings followed per word and sentence: a sentence `i` looks only at the first
+/// `POSTING_WINDOW` sentences after it in the posting list of each of its words. A fact that `N`
+/// reports repeat then yields about `N x POSTING_WINDOW` candidate pairs instead of `N² / 2`: the
+/// greedy merge still chains the `N` sentences into one group through these links. Posting lists
+/// this short or shorter (every event of up to `POSTING_WINDOW / 2` sources) are followed whole.
+pub const POSTING_WINDOW: usize = 32;
+
+/// Candidate pairs kept per sentence when its posting lists were cut by [`POSTING_WINDOW`]: the
+/// best `MAX_CANDIDATES_PER_SENTENCE` by similarity (ties by index), so that memory grows
+/// linearly with the number of sentences.
+pub const MAX_CANDIDATES_PER_SENTENCE: usize = 16;
+
 /// Candidate pairs `(i, j)`, `i < j`, of different sources sharing at least `min_shared` rare
 /// words, scored. Output order: by `i`, then `j`.
 fn scored_candidates(
@@ -447,12 +459,20 @@ fn scored_candidates(
             || (vec![0u32; n], Vec::<u32>::new()),
             |(counts, touched), i| {
                 let a = &prepared[i];
+                let mut cut = false;
                 for &t in &a.tokens {
                     if !usable[t as usize] {
                         continue;
                     }
-                    for &j in &postings[t as usize] {
-                        if j as usize <= i || prepared[j as usize].source == a.source {
+                    let list = &postings[t as usize];
+                    // Posting lists are in ascending order: start after `i`.
+                    let start = list.partition_point(|&j| j as usize <= i);
+                    let after = &list[start..];
+                    if after.len() > POSTING_WINDOW {
+                        cut = true;
+                    }
+                    for &j in after.iter().take(POSTING_WINDOW) {
+                        if prepared[j as usize].source == a.source {
                             continue;
                         }
                         if counts[j as usize] == 0 {
@@ -471,11 +491,38 @@ fn scored_candidates(
                     counts[j as usize] = 0;
                 }
                 touched.clear();
+                if cut && out.len() > MAX_CANDIDATES_PER_SENTENCE {
+                    out.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.1.cmp(&y.1)));
+                    out.truncate(MAX_CANDIDATES_PER_SENTENCE);
+                    out.sort_by_key(|x| x.1);
+                }
                 out
             },
         )
         .flatten()
         .collect()
+}
+
+/// Members of a group compared when two groups are tested for a merge, or when the score of a
+/// group is computed: groups of up to this many members (every group of an event with up to
+/// `MAX_LINKAGE_MEMBERS` sources) use all their pairs; larger groups use this many members,
+/// evenly spaced, so that a merge costs a bounded number of comparisons.
+pub const MAX_LINKAGE_MEMBERS: usize = 20;
+
+/// Up to `MAX_LINKAGE_MEMBERS` members of `ms`, evenly spaced (all of them if there are few).
+fn linkage_sample(ms: &[u32]) -> Vec<u32> {
+    if ms.len() <= MAX_LINKAGE_MEMBERS {
+        return ms.to_vec();
+    }
+    (0..MAX_LINKAGE_MEMBERS)
+        .map(|k| ms[k * ms.len() / MAX_LINKAGE_MEMBERS])
+        .collect()
+}
+
+/// Whether two sorted source lists share a source.
+fn share_source(a: &[usize], b: &[usize]) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small.iter().any(|s| large.binary_search(s).is_ok())
 }
 
 /// Align the sentences of all documents and tell how much work it took.
@@ -499,12 +546,15 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
         candidate_pairs: candidates.len(),
         extra_comparisons: 0,
     };
-    let mut known: HashMap<(u32, u32), f64> =
-        candidates.iter().map(|&(i, j, s)| ((i, j), s)).collect();
+    drop(postings);
     let mut edges: Vec<(u32, u32, f64)> = candidates
         .into_iter()
         .filter(|&(_, _, s)| s >= config.threshold)
         .collect();
+    edges.shrink_to_fit();
+    // Only the pairs above the threshold are remembered (memory grows with the links, not with
+    // every pair looked at); a pair below it is scored again if the merge loop needs it.
+    let mut known: HashMap<(u32, u32), f64> = edges.iter().map(|&(i, j, s)| ((i, j), s)).collect();
     // Descending score; ties by (source, sentence) order, which is the global index order.
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
 
@@ -524,24 +574,21 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
     let n = prepared.len();
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    // Sources of each group, sorted: the clash test is a lookup, not |a| x |b| comparisons.
+    let mut sources: Vec<Vec<usize>> = prepared.iter().map(|p| vec![p.source]).collect();
     for (i, j, _) in edges {
         let (gi, gj) = (group_of[i as usize], group_of[j as usize]);
         if gi == gj {
             continue;
         }
-        let clash = members[gi].iter().any(|&a| {
-            members[gj]
-                .iter()
-                .any(|&b| prepared[a as usize].source == prepared[b as usize].source)
-        });
-        if clash {
+        if share_source(&sources[gi], &sources[gj]) {
             continue;
         }
+        let (sa, sb) = (linkage_sample(&members[gi]), linkage_sample(&members[gj]));
         let mut total = 0.0;
         let mut count = 0usize;
-        for ai in 0..members[gi].len() {
-            for bi in 0..members[gj].len() {
-                let (a, b) = (members[gi][ai], members[gj][bi]);
+        for &a in &sa {
+            for &b in &sb {
                 total += sim(a, b, &mut stats);
                 count += 1;
             }
@@ -554,16 +601,20 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
             group_of[m as usize] = gi;
         }
         members[gi].extend(moved);
+        let moved_sources = std::mem::take(&mut sources[gj]);
+        sources[gi].extend(moved_sources);
+        sources[gi].sort_unstable();
     }
 
     let mut groups: Vec<Group> = Vec::new();
     for mut ms in members.into_iter().filter(|m| !m.is_empty()) {
         ms.sort_unstable(); // global index order = (source, sentence) order
+        let sample = linkage_sample(&ms);
         let mut total = 0.0;
         let mut count = 0usize;
-        for x in 0..ms.len() {
-            for y in x + 1..ms.len() {
-                total += sim(ms[x], ms[y], &mut stats);
+        for x in 0..sample.len() {
+            for y in x + 1..sample.len() {
+                total += sim(sample[x], sample[y], &mut stats);
                 count += 1;
             }
         }
@@ -919,6 +970,40 @@ mod tests {
         assert_eq!(stats.comparisons(), 0);
         let aligned: usize = a.groups.iter().map(|g| g.members.len()).sum();
         assert_eq!(aligned, 5_000);
+    }
+
+    /// Regression (fix: one event with many reports was super-quadratic): 300 reports repeating
+    /// the same fact used to give 300² / 2 candidate pairs and a merge loop of |a| x |b| clash
+    /// tests per edge. The fact still forms one group, at a cost linear in the reports.
+    #[test]
+    fn fix_fact_repeated_by_many_reports_aligns_in_linear_work() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| {
+                let text = format!(
+                    "The Zorvan earthquake destroyed the Kelmar bridge near Ostrava.\nReport {i} alone mentions word{i}x and other{i}y."
+                );
+                doc(&format!("r{i}"), &text)
+            })
+            .collect();
+        let (a, stats) = align_with_stats(&docs, &AlignConfig::default());
+        assert_eq!(stats.sentences, 600);
+        assert!(
+            stats.comparisons() < 300 * 100,
+            "{} comparisons",
+            stats.comparisons()
+        );
+        let fact = a
+            .groups
+            .iter()
+            .find(|g| {
+                g.members.first()
+                    == Some(&SentenceRef {
+                        source: 0,
+                        sentence: 0,
+                    })
+            })
+            .map(|g| g.members.len());
+        assert_eq!(fact, Some(300));
     }
 
     #[test]
