@@ -139,13 +139,17 @@ if has_stage align; then
   say "## Alignment alone: factdiff align vs rapidfuzz cdist(token_set_ratio) over the same $(get report_pairs "$WORK/corpus1.txt") report pairs"
   "$PY" bench/peer/peer.py --align-only --summary "$CORPUS" >/dev/null 2>"$WORK/peer-align1.err"
   "$PY" bench/peer/peer.py --align-only --summary --workers -1 "$CORPUS" >/dev/null 2>"$WORK/peer-align2.err"
-  pa1=$(sed -n 's/.*align=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align1.err")
-  pa2=$(sed -n 's/.*align=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align2.err")
+  pa1=$(sed -n 's/.* align=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align1.err")
+  pa2=$(sed -n 's/.* align=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align2.err")
+  pc1=$(sed -n 's/.*align_cpu=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align1.err")
+  pc2=$(sed -n 's/.*align_cpu=\([0-9.]*\)s.*/\1/p' "$WORK/peer-align2.err")
   fa1=$(get align_s "$WORK/corpus1.txt")
   fa2=$(get align_s "$WORK/corpus2.txt")
+  fc1=$(get align_cpu_s "$WORK/corpus1.txt")
+  fc2=$(get align_cpu_s "$WORK/corpus2.txt")
   say "sentence pairs: all $(get sentence_pairs_all "$WORK/corpus1.txt") (cdist scores all), factdiff candidates $(get align_candidate_pairs "$WORK/corpus1.txt"), comparisons $(get align_comparisons "$WORK/corpus1.txt")"
-  say "1 thread : factdiff ${fa1}s   cdist ${pa1}s   ratio $(calc "$pa1 / $fa1" 1)x   (target >= 2x)"
-  say "2 threads: factdiff ${fa2}s   cdist(workers=-1) ${pa2}s   ratio $(calc "$pa2 / $fa2" 1)x"
+  say "1 thread : factdiff wall ${fa1}s cpu ${fc1}s   cdist wall ${pa1}s cpu ${pc1}s   ratio wall $(calc "$pa1 / $fa1" 1)x cpu $(calc "$pc1 / ($fc1 > 0.01 ? $fc1 : 0.01)" 1)x   (target >= 2x)"
+  say "2 threads: factdiff wall ${fa2}s cpu ${fc2}s   cdist(workers=-1) wall ${pa2}s cpu ${pc2}s   ratio wall $(calc "$pa2 / $fa2" 1)x cpu $(calc "$pc2 / ($fc2 > 0.01 ? $fc2 : 0.01)" 1)x"
 fi
 
 if has_stage claims; then
@@ -154,7 +158,7 @@ if has_stage claims; then
   if grep -q '^claims_s=unavailable' "$WORK/corpus1.txt"; then
     say "claims: not implemented in this build"
   else
-    say "claims: $(get claims "$WORK/corpus1.txt") claims from $(get bytes "$WORK/corpus1.txt") bytes in $(get claims_s "$WORK/corpus1.txt")s = $(get claims_mb_per_s_one_core "$WORK/corpus1.txt") MB/s per core (target >= 20)"
+    say "claims: $(get claims "$WORK/corpus1.txt") claims from $(get bytes "$WORK/corpus1.txt") bytes in $(get claims_s "$WORK/corpus1.txt")s wall, $(get claims_cpu_s "$WORK/corpus1.txt")s cpu = $(get claims_mb_per_s_one_core "$WORK/corpus1.txt") MB/s per core by wall time, $(get claims_mb_per_cpu_s "$WORK/corpus1.txt") MB per CPU second (target >= 20)"
   fi
   say "segmentation: $(get segment_mb_per_s "$WORK/corpus1.txt") MB/s per core"
 fi

@@ -184,6 +184,7 @@ mod tests {
             tolerance: None,
             claims: vec![],
             evidence: vec![],
+            pairs: vec![],
         }
     }
 

@@ -9,8 +9,9 @@
 //! text contains the value or is contained in it, comparing case- and whitespace-insensitively.
 //! A listed conflict is *detected* when one finding with status conflict or inconsistent matches
 //! every listed claim (for a one-claim entry: an inconsistent finding matching it). A listed
-//! agreement is *wrongly flagged* when a finding at warning or error matches two of its listed
-//! claims (of different sources or different values). A listed update is *detected* when a
+//! agreement is *wrongly flagged* when a finding at warning or error sets two of its listed claims
+//! (of different sources or different values) against each other in one of its disagreeing
+//! `pairs`. A listed update is *detected* when a
 //! finding matches two of its claims. A finding is *outside the annotations* when none of its
 //! claims matches any listed claim of the event.
 
@@ -174,6 +175,30 @@ fn distinct_pair(entry: &ExpectedEntry, hit: &[usize]) -> bool {
     })
 }
 
+/// Whether finding `f` sets two listed claims of `entry` against each other: one of its
+/// disagreeing pairs has one side matching one listed claim and the other side another. Claims
+/// that merely sit in the same finding (e.g. two figures that both disagree with a third) do not
+/// count. A finding without pairs falls back to holding two listed claims.
+fn opposes(entry: &ExpectedEntry, f: &Finding, claims: &[Claim], fc: &[(&str, &str)]) -> bool {
+    if f.pairs.is_empty() {
+        return distinct_pair(entry, &matched_listed(entry, fc));
+    }
+    let side = |id: &str| -> Vec<usize> {
+        claims
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| matched_listed(entry, &[(c.source.as_str(), c.text.as_str())]))
+            .unwrap_or_default()
+    };
+    f.pairs.iter().any(|[a, b]| {
+        let (sa, sb) = (side(a), side(b));
+        sa.iter().any(|&i| {
+            sb.iter()
+                .any(|&j| i != j && distinct_pair(entry, &[i.min(j), i.max(j)]))
+        })
+    })
+}
+
 /// Score one event's findings against its annotations.
 pub fn score(report: &CompareReport, expected: &Expected) -> EventScore {
     let per_finding: Vec<(&Finding, Vec<(&str, &str)>)> = report
@@ -207,9 +232,7 @@ pub fn score(report: &CompareReport, expected: &Expected) -> EventScore {
     for a in &expected.agreements {
         let flagging: Vec<&(&Finding, Vec<(&str, &str)>)> = per_finding
             .iter()
-            .filter(|(f, fc)| {
-                f.severity >= Severity::Warning && distinct_pair(a, &matched_listed(a, fc))
-            })
+            .filter(|(f, fc)| f.severity >= Severity::Warning && opposes(a, f, &report.claims, fc))
             .collect();
         // A finding that also detects a listed conflict lists the agreeing claims as part of
         // its topic; one that detects none flags the agreement on its own.
@@ -411,6 +434,7 @@ mod tests {
             tolerance: None,
             claims: vec![],
             evidence: evs,
+            pairs: vec![],
         }
     }
 

@@ -151,6 +151,10 @@ pub struct Finding {
     /// Ids of the claims involved; all resolve in [`CompareReport::claims`].
     pub claims: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// The pairs of claim ids that disagree (conflict) or were revised, earlier first (update);
+    /// empty when the finding is about one claim (inconsistent). Claims of the finding that
+    /// appear in no pair together agree with each other.
+    pub pairs: Vec<[String; 2]>,
 }
 
 /// Counts of one event.

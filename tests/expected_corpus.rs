@@ -1,7 +1,7 @@
 //! Quality on the shipped corpus: `compare` on each `sources/<event>/` must report every conflict
 //! listed in its `expected.json` (one finding whose claims include claims matching every listed
-//! value) and must not flag any listed agreement at warning or error (no such finding puts two of
-//! the agreement's claims whose values differ into one conflict).
+//! value) and must not flag any listed agreement at warning or error (no such finding sets two of
+//! the agreement's claims against each other in one of its disagreeing `pairs`).
 //!
 //! Generic: reads whatever events `sources/` holds. A listed claim `{source, value}` matches a
 //! claim of that source whose surface text contains the value or is contained in it
@@ -81,42 +81,6 @@ impl KindMatches for Claim {
     }
 }
 
-/// Whether the claims' own values differ (so a finding holding both says they disagree).
-fn differ(a: &Claim, b: &Claim) -> bool {
-    match (&a.data, &b.data) {
-        (ClaimData::Quantity { quantity: x }, ClaimData::Quantity { quantity: y }) => {
-            let iv = |q: &factdiff::claims::Quantity| match &q.normalized {
-                Some(n) => (n.unit.clone(), n.low, n.high),
-                None => (
-                    format!("{}:{}", q.dimension, q.unit.as_deref().unwrap_or("-")),
-                    q.low,
-                    q.high,
-                ),
-            };
-            let (ua, la, ha) = iv(x);
-            let (ub, lb, hb) = iv(y);
-            if ua != ub {
-                return false;
-            }
-            let lo = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
-            let hi = |v: Option<f64>| v.unwrap_or(f64::INFINITY);
-            !(lo(la) <= hi(hb) && lo(lb) <= hi(ha))
-        }
-        (ClaimData::Date { date: x }, ClaimData::Date { date: y }) => x.value != y.value,
-        (ClaimData::Membership { membership: x }, ClaimData::Membership { membership: y }) => {
-            let sx: BTreeSet<&String> = x.members.iter().collect();
-            let sy: BTreeSet<&String> = y.members.iter().collect();
-            match (x.complete, y.complete) {
-                (true, true) => !sx.is_empty() && !sy.is_empty() && sx != sy,
-                (true, false) => !sx.is_empty() && !sy.is_subset(&sx),
-                (false, true) => !sy.is_empty() && !sx.is_subset(&sy),
-                (false, false) => false,
-            }
-        }
-        _ => false,
-    }
-}
-
 fn detected(report: &CompareReport, listed: &Listed) -> Option<String> {
     let per: Vec<Vec<&Claim>> = listed.claims.iter().map(|l| matching(report, l)).collect();
     if per.iter().any(Vec::is_empty) {
@@ -133,27 +97,25 @@ fn detected(report: &CompareReport, listed: &Listed) -> Option<String> {
         .map(|f| f.id.clone())
 }
 
+/// A warning/error finding that sets two claims of a listed agreement against each other: one
+/// of its disagreeing `pairs` has one side matching one listed claim and the other side another.
 fn flagged<'a>(report: &'a CompareReport, listed: &Listed) -> Option<&'a Finding> {
     let per: Vec<Vec<&Claim>> = listed.claims.iter().map(|l| matching(report, l)).collect();
+    let side = |id: &str| -> BTreeSet<usize> {
+        (0..per.len())
+            .filter(|&i| per[i].iter().any(|c| c.id == id))
+            .collect()
+    };
     report
         .findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
         .filter(|f| matches!(f.status, Status::Conflict | Status::Inconsistent))
         .find(|f| {
-            for (i, ca) in per.iter().enumerate() {
-                for cb in &per[i + 1..] {
-                    for a in ca {
-                        for b in cb {
-                            if f.claims.contains(&a.id) && f.claims.contains(&b.id) && differ(a, b)
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-            false
+            f.pairs.iter().any(|[a, b]| {
+                let (sa, sb) = (side(a), side(b));
+                sa.iter().any(|i| sb.iter().any(|j| i != j))
+            })
         })
 }
 

@@ -144,6 +144,7 @@ pub fn event(hostile: &str) -> CompareReport {
             tolerance: Some("relative 5%".into()),
             claims: vec![a.id.clone(), b.id.clone()],
             evidence: vec![evidence(&a), evidence(&b)],
+            pairs: vec![[a.id.clone(), b.id.clone()]],
         },
         Finding {
             id: "F2".into(),
@@ -156,6 +157,7 @@ pub fn event(hostile: &str) -> CompareReport {
             tolerance: None,
             claims: vec![d.id.clone(), c.id.clone()],
             evidence: vec![evidence(&d), evidence(&c)],
+            pairs: vec![[d.id.clone(), c.id.clone()]],
         },
         Finding {
             id: "F3".into(),
@@ -177,6 +179,7 @@ pub fn event(hostile: &str) -> CompareReport {
                 text: "eight-member grouping".into(),
                 sentence: "The eight-member grouping (China, Russia, India) met.".into(),
             }],
+            pairs: vec![],
         },
     ];
     let topics = vec![

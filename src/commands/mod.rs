@@ -1,5 +1,4 @@
 //! One function per subcommand. Each returns the exit code; output goes through [`Out`].
-#![allow(dead_code)] // helpers used by commands as they land; removed once all are wired
 
 mod align;
 mod check;

@@ -292,6 +292,7 @@ mod tests {
                 message: "border length: \"1,100 km\" vs \"1,782 km\"".into(),
                 tolerance: Some("relative 2%".into()),
                 claims: vec!["alpha#1".into(), "beta#1".into()],
+                pairs: vec![["alpha#1".into(), "beta#1".into()]],
                 evidence: vec![Evidence {
                     claim: "alpha#1".into(),
                     source: "alpha".into(),

@@ -240,6 +240,7 @@ pub fn evaluate(
             findings.push(DraftFinding {
                 status: Status::Conflict,
                 claims: conflicts.iter().flat_map(|&(a, b)| [a, b]).collect(),
+                pairs: conflicts,
                 values: parts.join("; "),
             });
         }

@@ -180,6 +180,9 @@ pub struct DraftFinding {
     pub status: Status,
     /// Claim indexes.
     pub claims: Vec<usize>,
+    /// The pairs of claims that disagree (conflict) or were revised (update); empty for a
+    /// finding about one claim (inconsistent).
+    pub pairs: Vec<(usize, usize)>,
     /// The compared values in words (fills `{values}`).
     pub values: String,
 }
@@ -423,6 +426,11 @@ fn finish(ctx: &Context, rules: &RuleSet, drafts: Vec<(usize, Draft)>) -> Evalua
                 tolerance: tolerance.clone(),
                 claims: f.claims.iter().map(|&i| ctx.claims[i].id.clone()).collect(),
                 evidence: f.claims.iter().map(|&i| evidence(ctx, i)).collect(),
+                pairs: f
+                    .pairs
+                    .iter()
+                    .map(|&(a, b)| [ctx.claims[a].id.clone(), ctx.claims[b].id.clone()])
+                    .collect(),
             });
         }
         eval.topics.push(Topic {
@@ -568,6 +576,7 @@ pub fn pair_findings(
                 status,
                 claims: pairs.iter().flat_map(|&(a, b)| [a, b]).collect(),
                 values: describe_pairs(ctx, &pairs, sep),
+                pairs,
             });
         }
     }

@@ -146,6 +146,7 @@ pub fn evaluate(
                     findings.push(DraftFinding {
                         status: Status::Inconsistent,
                         claims: vec![i],
+                        pairs: Vec::new(),
                         values: format!("{}: {why}", ctx.describe(i)),
                     });
                 }
@@ -187,6 +188,7 @@ pub fn evaluate(
                 findings.push(DraftFinding {
                     status,
                     claims: list.iter().flat_map(|((a, b), _)| [*a, *b]).collect(),
+                    pairs: list.iter().map(|(p, _)| *p).collect(),
                     values: lines.join("; "),
                 });
             }
