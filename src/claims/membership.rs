@@ -11,6 +11,7 @@
 //! 30 members") goes with the list, or makes a claim of its own with no members. Organisation and
 //! member names are canonicalised through the alias data (`rules/vocab/organizations.toml`).
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -84,6 +85,11 @@ struct Vocab {
     orgs: Vec<(Vec<String>, String)>,
     /// (alias words as written, without trailing dots, canonical name), longest first.
     places: Vec<(Vec<String>, String)>,
+    /// First words of `orgs`: a word that is none of these (nor one of these plus "'s") starts
+    /// no known organisation name, so the scan of `orgs` can be skipped there.
+    org_first: HashSet<String>,
+    /// First words of `cues`, lower-cased: the same pre-filter for list cues.
+    cue_first: HashSet<String>,
 }
 
 fn by_len_desc<T>(v: &mut [(Vec<String>, T)]) {
@@ -140,7 +146,17 @@ fn vocab() -> &'static Vocab {
             .chain(of.reverse_partial.iter().map(|c| (phrase_words(c), false)))
             .collect();
         by_len_desc(&mut reverse);
+        let org_first = orgs
+            .iter()
+            .filter_map(|(n, _)| n.first().cloned())
+            .collect();
+        let cue_first = cues
+            .iter()
+            .filter_map(|(c, _)| c.first().cloned())
+            .collect();
         Vocab {
+            org_first,
+            cue_first,
             cues,
             reverse,
             member_nouns,
@@ -178,6 +194,48 @@ fn match_exact(ws: &[Word<'_>], i: usize, name: &[String]) -> Option<usize> {
         }
     }
     Some(i + name.len())
+}
+
+/// Whether word `w` could start a name of `v.orgs` (a necessary condition of [`match_exact`]
+/// matching one there).
+fn may_start_org(v: &Vocab, w: &Word<'_>) -> bool {
+    let t = w.text.trim_end_matches('.');
+    v.org_first.contains(t)
+        || t.strip_suffix("'s")
+            .is_some_and(|x| v.org_first.contains(x))
+        || t.strip_suffix("’s")
+            .is_some_and(|x| v.org_first.contains(x))
+}
+
+/// The first name of the document's extra names, then of the known organisations (longest
+/// first), matching at word `i`: (index after it, id).
+fn known_org_at<'v>(
+    v: &'v Vocab,
+    extra: &'v [(Vec<String>, String)],
+    ws: &[Word<'_>],
+    i: usize,
+) -> Option<(usize, &'v String)> {
+    if let Some(found) = extra
+        .iter()
+        .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id)))
+    {
+        return Some(found);
+    }
+    if !ws.get(i).is_some_and(|w| may_start_org(v, w)) {
+        return None;
+    }
+    v.orgs
+        .iter()
+        .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id)))
+}
+
+/// Whether the core of `w`, lower-cased, is `lower` (without allocating for ASCII words).
+fn lower_is(w: &Word<'_>, lower: &str) -> bool {
+    if w.text.is_ascii() {
+        w.text.eq_ignore_ascii_case(lower) && lower.is_ascii()
+    } else {
+        w.lower() == lower
+    }
 }
 
 /// A number written in digits or words ("eight", "thirty-one", "30").
@@ -258,9 +316,12 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
 
     let mut i = 0;
     while i < ws.len() {
+        // pre-filter: a cue starts with one of `cue_first` (non-ASCII words take the full scan)
+        let may_cue = !ws[i].text.is_ascii() || v.cue_first.contains(&ws[i].lower());
         let Some((cue_end, complete)) = v
             .cues
             .iter()
+            .filter(|_| may_cue)
             .find_map(|(c, complete)| match_phrase(&ws, i, c).map(|e| (e, *complete)))
         else {
             i += 1;
@@ -421,11 +482,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
     let mut last = ctx.last_org.clone();
     let mut i = 0;
     while i < ws.len() {
-        let known = ctx
-            .extra
-            .iter()
-            .chain(v.orgs.iter())
-            .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id.clone())));
+        let known = known_org_at(v, &ctx.extra, ws, i).map(|(e, id)| (e, id.clone()));
         if let Some((e, id)) = known {
             // "Full Name (ACR)": the acronym names the same organisation from now on
             if let Some(acr) = acronym_after(ws, e) {
@@ -467,12 +524,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         // an unknown "Danube Rivers Commission": its name is its id
         let run = org_name_run(ws, i).filter(|&e| {
             // "the Russia-led Collective Security Treaty Organization" is the known CSTO
-            !(i..e).any(|j| {
-                ctx.extra
-                    .iter()
-                    .chain(v.orgs.iter())
-                    .any(|(n, _)| match_exact(ws, j, n).is_some())
-            })
+            !(i..e).any(|j| known_org_at(v, &ctx.extra, ws, j).is_some())
         });
         if let Some(e) = run {
             let name: Vec<String> = ws[i..e].iter().map(|w| w.text.to_string()).collect();
@@ -490,7 +542,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             continue;
         }
         // "its members are ...", "its 30 members": the last organisation named
-        if ws[i].lower() == "its"
+        if lower_is(&ws[i], "its")
             && !ws[i].ends_phrase()
             && ws
                 .get(i + 1)
@@ -509,12 +561,8 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         // (not "The Association of Southeast Asian Nations": a name starts there)
         let name_follows = i + 1 < ws.len()
             && (org_name_run(ws, i + 1).is_some()
-                || ctx
-                    .extra
-                    .iter()
-                    .chain(v.orgs.iter())
-                    .any(|(n, _)| match_exact(ws, i + 1, n).is_some()));
-        if ws[i].lower() == "the" && !ws[i].ends_phrase() && !name_follows {
+                || known_org_at(v, &ctx.extra, ws, i + 1).is_some());
+        if lower_is(&ws[i], "the") && !ws[i].ends_phrase() && !name_follows {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
                 match_phrase(ws, i + 1, a).or_else(|| {
                     // possessive: "the alliance's"
@@ -578,10 +626,13 @@ const ORG_HEADS: &[&str] = &[
 /// A run of capitalised words at `i` ending in an organisation head ("Danube Rivers
 /// Commission"); returns the index after it. A leading "The" is not part of the name.
 fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
-    if ws[i].lower() == "the" || !ws[i].is_capitalized() || ws[i].starts_phrase() && i > 0 {
+    if lower_is(&ws[i], "the") || !ws[i].is_capitalized() || ws[i].starts_phrase() && i > 0 {
         return None;
     }
-    if i > 0 && ws[i - 1].is_capitalized() && ws[i - 1].lower() != "the" && !ws[i - 1].ends_phrase()
+    if i > 0
+        && ws[i - 1].is_capitalized()
+        && !lower_is(&ws[i - 1], "the")
+        && !ws[i - 1].ends_phrase()
     {
         return None; // not the start of the run
     }

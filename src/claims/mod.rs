@@ -369,15 +369,15 @@ const TRAIL_PUNCT: &[char] = &[
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let mut pos = 0;
+    let base = text.as_ptr() as usize;
     for chunk in text.split_whitespace() {
-        // split_whitespace yields subslices in order; find this one's offset.
-        let Some(rel) = text[pos..].find(chunk) else {
-            continue;
-        };
-        let a = pos + rel;
+        // split_whitespace yields subslices of `text`: its offset is the pointer difference
+        // (no search, which cost a substring-searcher set-up per word).
+        let a = (chunk.as_ptr() as usize).saturating_sub(base);
         let b = a + chunk.len();
-        pos = b;
+        if text.get(a..b) != Some(chunk) {
+            continue;
+        }
         let core_start = a + (chunk.len() - chunk.trim_start_matches(LEAD_PUNCT).len());
         let core_end = b - (chunk.len() - chunk.trim_end_matches(TRAIL_PUNCT).len());
         let (core_start, core_end) = if core_start <= core_end {
