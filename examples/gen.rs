@@ -1134,7 +1134,7 @@ fn with_commas(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -1159,16 +1159,18 @@ fn count_words(n: u64) -> Option<String> {
     match n {
         12 => Some("a dozen".to_string()),
         0..=20 => Some(SMALL_WORDS[n as usize].to_string()),
-        100..=900 if n % 100 == 0 => Some(format!("{} hundred", SMALL_WORDS[(n / 100) as usize])),
+        100..=900 if n.is_multiple_of(100) => {
+            Some(format!("{} hundred", SMALL_WORDS[(n / 100) as usize]))
+        }
         _ => None,
     }
 }
 
 /// "1.2 million", "350,000".
 fn big(n: u64) -> String {
-    if n >= 1_000_000 && n % 100_000 == 0 {
+    if n >= 1_000_000 && n.is_multiple_of(100_000) {
         let m = n as f64 / 1e6;
-        if n % 1_000_000 == 0 {
+        if n.is_multiple_of(1_000_000) {
             format!("{} million", n / 1_000_000)
         } else {
             format!("{m:.1} million")

@@ -243,7 +243,7 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
 
 /// Decode UTF-16 code units (after a 2-byte BOM); the result starts with U+FEFF.
 fn decode_utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err(format!(
             "invalid UTF-16: odd number of bytes ({})",
             rest.len() + 2

@@ -578,7 +578,7 @@ fn annotate_one(
                 for r in &vocab.roles {
                     if r.after.iter().any(|p| match_phrase(ws, m, p).is_some()) {
                         let counted = (m > i + 2).then_some((i + 2, m));
-                        if best.as_ref().map_or(true, |b| m >= b.0) {
+                        if best.as_ref().is_none_or(|b| m >= b.0) {
                             best = Some((m, r, counted));
                         }
                         break 'number;
@@ -588,7 +588,7 @@ fn annotate_one(
         }
         for r in &vocab.roles {
             if r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
-                && best.as_ref().map_or(true, |b| i > b.0)
+                && best.as_ref().is_none_or(|b| i > b.0)
             {
                 best = Some((i, r, None));
             }

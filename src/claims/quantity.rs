@@ -756,7 +756,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         let unit = unit1.or(prefix);
         if neg {
-            if second.is_some() || !unit.is_some_and(|u| u.dimension == "temperature") {
+            if second.is_some() || unit.is_none_or(|u| u.dimension != "temperature") {
                 return Step::NoMatch;
             }
             first.lo = -first.lo;

@@ -89,7 +89,7 @@ impl<'a> Context<'a> {
                     .get(&(c.source_index, c.sentence_index))
                     .and_then(|ds| {
                         ds.iter()
-                            .filter(|d| report_date.map_or(true, |r| **d <= r))
+                            .filter(|d| report_date.is_none_or(|r| **d <= r))
                             .max()
                             .copied()
                     });

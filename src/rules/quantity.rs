@@ -35,7 +35,7 @@ fn step(v: f64) -> f64 {
     if v.fract() == 0.0 && v < 1e15 {
         let mut n = v as u64;
         let mut s = 1.0;
-        while n > 0 && n % 10 == 0 {
+        while n > 0 && n.is_multiple_of(10) {
             n /= 10;
             s *= 10.0;
         }
