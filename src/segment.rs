@@ -1296,10 +1296,12 @@ mod tests {
 
     #[test]
     fn megabyte_without_stops_is_fast() {
+        // The bounds are hang detectors, not benchmarks: a linear scan takes milliseconds, the
+        // quadratic one this guards against took minutes. 2 s was flaky on a loaded debug build.
         let text = "abc def ".repeat(131_072);
         let t = std::time::Instant::now();
         let spans = sentence_spans(&text, 0, &SegmentConfig::default());
-        assert!(t.elapsed().as_secs() < 2, "took {:?}", t.elapsed());
+        assert!(t.elapsed().as_secs() < 30, "took {:?}", t.elapsed());
         assert_eq!(spans.len(), text.len() / DEFAULT_MAX_SENTENCE_BYTES + 1);
         assert!(spans
             .iter()
@@ -1307,7 +1309,7 @@ mod tests {
         let dots = "a.".repeat(500_000) + " " + &"b. ".repeat(300_000);
         let t = std::time::Instant::now();
         let _ = sentence_spans(&dots, 0, &SegmentConfig::default());
-        assert!(t.elapsed().as_secs() < 2, "took {:?}", t.elapsed());
+        assert!(t.elapsed().as_secs() < 30, "took {:?}", t.elapsed());
     }
 
     /// Regression (fix: quadratic segmentation when sentence ends are followed by long runs of
