@@ -143,15 +143,18 @@ pub struct CheckArgs {
     /// A CSV or JSON-lines corpus file instead of a folder.
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
-    /// Column holding the article text (with --input).
-    #[arg(long, default_value = "text", requires = "input")]
-    pub text_column: String,
-    /// Column naming the source/outlet (with --input).
-    #[arg(long, default_value = "source", requires = "input")]
-    pub source_column: String,
-    /// Column holding the article date (with --input).
-    #[arg(long, default_value = "date", requires = "input")]
-    pub date_column: String,
+    /// Column holding the article text (with --input) [default: text].
+    // No clap default: `requires` is not enforced on arguments that have one (clap#3076).
+    #[arg(long, value_name = "COLUMN", requires = "input")]
+    pub text_column: Option<String>,
+    /// Column naming the source/outlet (with --input) [default: source].
+    // No clap default: `requires` is not enforced on arguments that have one (clap#3076).
+    #[arg(long, value_name = "COLUMN", requires = "input")]
+    pub source_column: Option<String>,
+    /// Column holding the article date (with --input) [default: date].
+    // No clap default: `requires` is not enforced on arguments that have one (clap#3076).
+    #[arg(long, value_name = "COLUMN", requires = "input")]
+    pub date_column: Option<String>,
     /// Columns whose values group rows into events, comma-separated (with --input).
     #[arg(long, value_delimiter = ',', requires = "input")]
     pub group_by: Vec<String>,

@@ -285,9 +285,26 @@ fn contradictory_and_invalid_flags_are_usage_errors() {
         "{}",
         stderr(&out)
     );
-    // Not tested: `--text-column` / `--group-by` without `--input` are accepted by clap although
-    // declared `requires = "input"` (clap does not enforce `requires` on arguments with a
-    // default value, clap-rs/clap#3076); reported in docs/robustness.md.
+    // Corpus-file options without --input (regression: clap accepted them, clap-rs/clap#3076).
+    for flag in [
+        "--text-column",
+        "--group-by",
+        "--date-column",
+        "--source-column",
+    ] {
+        let out = run(&[
+            "check".as_ref(),
+            flag.as_ref(),
+            "x".as_ref(),
+            dir.path().as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(
+            stderr(&out).contains("only apply with --input"),
+            "{flag}: {}",
+            stderr(&out)
+        );
+    }
     // Neither a corpus nor --input.
     let out = run(&["check".as_ref()]);
     assert_eq!(out.status.code(), Some(2));

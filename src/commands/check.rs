@@ -82,9 +82,12 @@ fn note(msg: &str) {
 fn run_corpus(args: &CheckArgs, rules: &RuleSet, opts: &Options) -> anyhow::Result<CheckReport> {
     if let Some(file) = &args.input {
         let fopts = FileOptions {
-            text_column: args.text_column.clone(),
-            source_column: args.source_column.clone(),
-            date_column: args.date_column.clone(),
+            text_column: args.text_column.clone().unwrap_or_else(|| "text".into()),
+            source_column: args
+                .source_column
+                .clone()
+                .unwrap_or_else(|| "source".into()),
+            date_column: args.date_column.clone().unwrap_or_else(|| "date".into()),
             group_by: args.group_by.clone(),
         };
         let loaded = corpus::load_file(file, &fopts)?;
@@ -114,6 +117,21 @@ fn run_corpus(args: &CheckArgs, rules: &RuleSet, opts: &Options) -> anyhow::Resu
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
+    // clap does not enforce `requires = "input"` here (clap#3076), so check it ourselves.
+    if args.input.is_none() {
+        let given: Vec<&str> = [
+            ("--text-column", args.text_column.is_some()),
+            ("--source-column", args.source_column.is_some()),
+            ("--date-column", args.date_column.is_some()),
+            ("--group-by", !args.group_by.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, set)| set.then_some(flag))
+        .collect();
+        if !given.is_empty() {
+            anyhow::bail!("{} only apply with --input FILE", given.join(", "));
+        }
+    }
     let rules = load_rules(&args.rules)?;
     let opts = options(&args.align);
     let mut report = run_corpus(&args, &rules, &opts)?;
