@@ -93,6 +93,20 @@ pub struct RulesOpts {
     pub extra_rules: Vec<PathBuf>,
 }
 
+/// What makes a run fail, and which known findings to hide (`compare` and `check`).
+#[derive(Debug, Args)]
+pub struct GateOpts {
+    /// Exit 1 when a finding at or above this severity remains.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Hide findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     /// Report files or one folder of reports.
@@ -124,15 +138,8 @@ pub struct CompareArgs {
     pub rules: RulesOpts,
     #[command(flatten)]
     pub output: OutputOpts,
-    /// Exit 1 when a finding at or above this severity remains.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-    /// Hide findings recorded in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: GateOpts,
 }
 
 #[derive(Debug, Args)]
@@ -164,15 +171,8 @@ pub struct CheckArgs {
     pub rules: RulesOpts,
     #[command(flatten)]
     pub output: OutputOpts,
-    /// Exit 1 when a finding at or above this severity remains.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-    /// Hide findings recorded in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: GateOpts,
 }
 
 #[derive(Debug, Args)]

@@ -136,7 +136,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let opts = options(&args.align);
     let mut report = run_corpus(&args, &rules, &opts)?;
 
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &args.gate.write_baseline {
         let events: Vec<_> = report.events.iter().collect();
         std::fs::write(path, factdiff::baseline::write(&events))
             .with_context(|| format!("{}: cannot write baseline", path.display()))?;
@@ -150,7 +150,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
                 .sum::<usize>()
         ));
     }
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &args.gate.baseline {
         let baseline = factdiff::baseline::load(path)?;
         let hidden = factdiff::baseline::apply_check(&baseline, &mut report);
         if hidden > 0 {
@@ -171,8 +171,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
 
     Ok(exit_code(
         &report,
-        args.fail_on,
-        args.write_baseline.is_some(),
+        args.gate.fail_on,
+        args.gate.write_baseline.is_some(),
     ))
 }
 

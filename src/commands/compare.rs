@@ -110,11 +110,11 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
         &rules,
         &options(&args.align),
     );
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &args.gate.write_baseline {
         std::fs::write(path, factdiff::baseline::write(&[&report]))
             .map_err(|e| anyhow::anyhow!("{}: cannot write baseline: {e}", path.display()))?;
     }
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &args.gate.baseline {
         let baseline = factdiff::baseline::load(path)?;
         let hidden = factdiff::baseline::apply(&baseline, &mut report);
         if hidden > 0 {
@@ -134,10 +134,10 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
     emit(&args.output, &text)?;
     Ok(if !loaded.errors.is_empty() {
         EXIT_ERROR
-    } else if args.write_baseline.is_some() {
+    } else if args.gate.write_baseline.is_some() {
         // Writing a baseline accepts the current findings.
         EXIT_CLEAN
-    } else if fails(&report, args.fail_on) {
+    } else if fails(&report, args.gate.fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
