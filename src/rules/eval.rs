@@ -462,7 +462,6 @@ fn evidence(ctx: &Context, i: usize) -> Evidence {
     }
 }
 
-/// Pairs of claims from different sources, in index order.
 /// For every claim: is it a quantity inside the span of a membership claim of the same source?
 /// Sorted spans and a running maximum of their ends: O(n log n), where testing every pair of
 /// claims was quadratic (a 50 MB report with 650,000 numbers never finished).
@@ -498,16 +497,98 @@ fn inside_member_lists(claims: &[Claim]) -> Vec<bool> {
         .collect()
 }
 
+/// Most cross-source pairs of one topic compared exhaustively. Real topics stay far below it
+/// (a topic of 700 figures from 700 different reports is about 245,000 pairs); above it,
+/// [`cross_pairs`] compares every claim with a bounded, evenly spread sample of the other
+/// sources' claims instead of with all of them.
+pub const MAX_TOPIC_PAIRS: usize = 250_000;
+
+/// Fewest other-source claims each claim is compared with when a topic is sampled.
+pub const MIN_SAMPLED_PARTNERS: usize = 16;
+
+/// Pairs of claims from different sources, as `(a, b)` with `a` before `b` in `items`, ordered
+/// by the position of `a`, then of `b`.
+///
+/// Up to [`MAX_TOPIC_PAIRS`] cross-source pairs: all of them. Above that (thousands of figures
+/// of one kind in each report), every claim is paired with `max(MIN_SAMPLED_PARTNERS,
+/// MAX_TOPIC_PAIRS / n)` claims of the other sources, evenly spread over them with an offset
+/// that moves from claim to claim, so each claim is still compared with every other source
+/// and a figure that disagrees with most of another report is still found. Time
+/// O(n x sources + pairs), where listing every pair was quadratic (two reports of 4,000
+/// casualty figures each: 16 million pairs).
 pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (n, &a) in items.iter().enumerate() {
-        for &b in &items[n + 1..] {
-            if ctx.info[a].source != ctx.info[b].source {
-                out.push((a, b));
+    let n = items.len();
+    // Positions in `items` per source, each list ascending.
+    let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (pos, &i) in items.iter().enumerate() {
+        by_source.entry(ctx.info[i].source).or_default().push(pos);
+    }
+    if by_source.len() < 2 {
+        return Vec::new();
+    }
+    let same: usize = by_source
+        .values()
+        .map(|v| v.len() * (v.len() - 1) / 2)
+        .sum();
+    let total = n * (n - 1) / 2 - same;
+    let lists: Vec<&Vec<usize>> = by_source.values().collect();
+    let source_of: Vec<usize> = {
+        let mut s = vec![0; n];
+        for (k, list) in lists.iter().enumerate() {
+            for &pos in list.iter() {
+                s[pos] = k;
+            }
+        }
+        s
+    };
+    let mut pos_pairs: Vec<(usize, usize)> = Vec::new();
+    if total <= MAX_TOPIC_PAIRS {
+        pos_pairs.reserve(total);
+        for (pa, &sa) in source_of.iter().enumerate() {
+            for (k, list) in lists.iter().enumerate() {
+                if k == sa {
+                    continue;
+                }
+                let from = list.partition_point(|&p| p <= pa);
+                pos_pairs.extend(list[from..].iter().map(|&pb| (pa, pb)));
+            }
+        }
+    } else {
+        let partners = MIN_SAMPLED_PARTNERS.max(MAX_TOPIC_PAIRS / n);
+        // Start of each source's list in the concatenation of all lists.
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut acc = 0;
+        for list in &lists {
+            starts.push(acc);
+            acc += list.len();
+        }
+        starts.push(acc);
+        for (pa, &sa) in source_of.iter().enumerate() {
+            // The other sources' claims, as the concatenation with source `sa` left out.
+            let own = lists[sa].len();
+            let others = n - own;
+            let take = partners.min(others);
+            let step = others as f64 / take as f64;
+            // Golden-ratio offset: consecutive claims look at different members.
+            let offset = (pa as f64 * 0.618_033_988_749_895).fract() * step;
+            for j in 0..take {
+                let mut x = ((offset + j as f64 * step) as usize).min(others - 1);
+                if x >= starts[sa] {
+                    x += own;
+                }
+                // The list holding concatenated index `x`.
+                let k = starts.partition_point(|&st| st <= x) - 1;
+                let pb = lists[k][x - starts[k]];
+                pos_pairs.push((pa.min(pb), pa.max(pb)));
             }
         }
     }
-    out
+    pos_pairs.sort_unstable();
+    pos_pairs.dedup();
+    pos_pairs
+        .into_iter()
+        .map(|(pa, pb)| (items[pa], items[pb]))
+        .collect()
 }
 
 /// "A vs B; C vs D" for at most six pairs.
@@ -680,6 +761,103 @@ mod tests {
                 role: role.map(Into::into),
             },
         }
+    }
+
+    /// Claims spread over sources as `sources[k]` = source of claim k (one sentence each).
+    fn spread(sources: &[usize]) -> (Vec<Document>, Vec<Claim>) {
+        let ns = sources.iter().max().map_or(0, |m| m + 1);
+        let names: Vec<String> = (0..ns).map(|k| format!("s{k}")).collect();
+        let sentences: Vec<Vec<String>> = (0..ns)
+            .map(|k| {
+                let m = sources.iter().filter(|&&s| s == k).count();
+                (0..m).map(|j| format!("{j} were killed.")).collect()
+            })
+            .collect();
+        let refs: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|v| v.iter().map(String::as_str).collect())
+            .collect();
+        let spec: Vec<(&str, &str, &[&str])> = (0..ns)
+            .map(|k| (names[k].as_str(), "2022-01-06", refs[k].as_slice()))
+            .collect();
+        let d = docs(&spec);
+        let mut next = vec![0; ns];
+        let claims = sources
+            .iter()
+            .map(|&k| {
+                let j = next[k];
+                next[k] += 1;
+                claim(&d, k, j, &j.to_string(), count(j as f64, None, "people"))
+            })
+            .collect();
+        (d, claims)
+    }
+
+    /// Below [`MAX_TOPIC_PAIRS`], `cross_pairs` is exactly every pair of claims from different
+    /// sources, earlier first, in order (as the quadratic definition it replaced).
+    #[test]
+    fn cross_pairs_below_the_cap_are_every_pair_in_order() {
+        for sources in [
+            vec![0, 1],
+            vec![0, 0, 0],
+            vec![0, 1, 0, 2, 1, 1, 2, 0],
+            vec![2, 2, 1, 0, 0, 1, 3, 3, 3, 0],
+        ] {
+            let (d, claims) = spread(&sources);
+            let ctx = Context::new(&d, &Alignment::default(), &claims);
+            // Items in a non-sorted order, as a topic may hold them.
+            let items: Vec<usize> = (0..claims.len()).rev().collect();
+            let mut naive = Vec::new();
+            for (n, &a) in items.iter().enumerate() {
+                for &b in &items[n + 1..] {
+                    if ctx.info[a].source != ctx.info[b].source {
+                        naive.push((a, b));
+                    }
+                }
+            }
+            assert_eq!(cross_pairs(&ctx, &items), naive, "{sources:?}");
+        }
+    }
+
+    /// Regression (fix: per-topic pairwise comparison was quadratic): two reports of 4,000
+    /// figures of one kind each (16 million pairs) give a bounded sample in which every claim
+    /// meets claims of the other report, and one source's 1,000 claims alone give no pair.
+    #[test]
+    fn fix_cross_pairs_of_a_huge_topic_are_bounded() {
+        let sources: Vec<usize> = (0..8_000).map(|k| k / 4_000).collect();
+        let (d, claims) = spread(&sources);
+        let ctx = Context::new(&d, &Alignment::default(), &claims);
+        let items: Vec<usize> = (0..claims.len()).collect();
+        let t = std::time::Instant::now();
+        let pairs = cross_pairs(&ctx, &items);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(10),
+            "hang detector"
+        );
+        let partners = MIN_SAMPLED_PARTNERS.max(MAX_TOPIC_PAIRS / 8_000);
+        assert!(pairs.len() <= 8_000 * partners, "{}", pairs.len());
+        assert!(pairs.len() >= 4_000 * partners, "{}", pairs.len());
+        let mut met = vec![0usize; 8_000];
+        for w in pairs.windows(2) {
+            assert!(w[0] < w[1], "sorted, no duplicates");
+        }
+        for &(a, b) in &pairs {
+            assert!(
+                a < 4_000 && b >= 4_000,
+                "({a}, {b}) crosses sources, earlier first"
+            );
+            met[a] += 1;
+            met[b] += 1;
+        }
+        // Every claim is compared with at least its own sample of the other report.
+        assert!(met.iter().all(|&m| m >= partners), "{:?}", met.iter().min());
+        // The samples of consecutive claims differ: the whole other report is covered.
+        let first_b: BTreeSet<usize> = pairs.iter().filter(|p| p.0 < 50).map(|p| p.1).collect();
+        assert!(first_b.len() > 40 * partners, "{}", first_b.len());
+
+        let (d1, one) = spread(&vec![0; 1_000]);
+        let ctx1 = Context::new(&d1, &Alignment::default(), &one);
+        assert!(cross_pairs(&ctx1, &(0..1_000).collect::<Vec<_>>()).is_empty());
     }
 
     /// Regression (fix: quadratic membership-containment test in `evaluate`): same answers as
