@@ -789,6 +789,109 @@ fn missing_rules_folder() {
     }
 }
 
+/// A rules folder holding a valid `x.toml` and `bad` (made by `make`): `rules validate` and
+/// `compare --rules` exit 2 with an error naming the bad path, within a hang detector.
+fn check_bad_rule_entry(name: &str, make: impl Fn(&Path), message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    fs::create_dir(&rules).unwrap();
+    write(&rules, "x.toml", RULE.as_bytes());
+    let bad = rules.join(name);
+    make(&bad);
+    let report = write(dir.path(), "r.txt", GOOD.as_bytes());
+    for args in [vec!["rules", "validate"], vec!["compare", "--rules"]] {
+        let mut cmd = factdiff();
+        cmd.args(&args).arg(&rules);
+        if args[0] == "compare" {
+            cmd.arg(&report);
+        }
+        let out = cmd.timeout(Duration::from_secs(60)).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{name} {args:?}: {}",
+            stderr(&out)
+        );
+        let expected = format!("factdiff: error: {}: {message}", bad.display());
+        assert!(
+            stderr(&out).lines().any(|l| l.starts_with(&expected)),
+            "{name} {args:?}: expected `{expected}` in:\n{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// Regression (fix: the rules loader silently skipped a `*.toml` that is not a regular file):
+/// a FIFO (never opened, so no hang), a broken link, a link loop and a folder named `*.toml`
+/// are errors naming the path.
+#[test]
+fn fix_rule_entries_that_are_not_files_are_errors() {
+    check_bad_rule_entry(
+        "broken.toml",
+        |p| std::os::unix::fs::symlink(p.with_file_name("missing"), p).unwrap(),
+        "cannot read: No such file or directory",
+    );
+    check_bad_rule_entry(
+        "loop.toml",
+        |p| std::os::unix::fs::symlink(p, p).unwrap(),
+        "cannot read: Too many levels of symbolic links",
+    );
+    check_bad_rule_entry(
+        "folder.toml",
+        |p| fs::create_dir(p).unwrap(),
+        "is a folder, not a rule file",
+    );
+    let probe = tempfile::tempdir().unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(probe.path().join("p"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("SKIPPED fix_rule_entries_that_are_not_files_are_errors (FIFO case): mkfifo is not available");
+        }
+        return;
+    }
+    check_bad_rule_entry(
+        "pipe.toml",
+        |p| {
+            let s = std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap();
+            assert!(s.success());
+        },
+        "not a regular file (FIFO, socket or device)",
+    );
+}
+
+/// An unreadable rule file is an error naming it (skipped when running as root).
+#[test]
+fn unreadable_rule_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = tempfile::tempdir().unwrap();
+    let p = write(probe.path(), "probe.toml", RULE.as_bytes());
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&p).is_ok() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "SKIPPED unreadable_rule_file: running with privileges that ignore file modes (root)"
+            );
+        }
+        return;
+    }
+    check_bad_rule_entry(
+        "secret.toml",
+        |p| {
+            fs::write(p, RULE).unwrap();
+            fs::set_permissions(p, fs::Permissions::from_mode(0o000)).unwrap();
+        },
+        "cannot read: Permission denied",
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pathological texts: finish quickly (Instant is only a hang detector, not a benchmark)
 

@@ -621,18 +621,41 @@ pub fn load_embedded() -> Result<RuleSet> {
 }
 
 /// The rules in a folder on disk (top-level `*.toml`, sorted by name).
+///
+/// Every entry named `*.toml` must be a readable regular file (or a link to one): a folder, a
+/// FIFO, a socket, a device, a broken or looping link, or an unreadable file is an error naming
+/// its path, never skipped. The type is checked before the file is opened, so a FIFO is never
+/// opened and loading cannot block on it.
 pub fn load_dir(dir: &Path) -> Result<RuleSet> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::Rules(vec![format!("{}: cannot read folder: {e}", dir.display())]))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    let mut errors = Vec::new();
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    paths.push(p);
+                }
+            }
+            Err(e) => errors.push(format!("{}: cannot read folder: {e}", dir.display())),
+        }
+    }
     paths.sort();
     let mut texts = Vec::new();
-    let mut errors = Vec::new();
     for p in paths {
+        // `metadata` follows links: a broken link or a loop fails here.
+        let kind = match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() => None,
+            Ok(m) if m.is_dir() => Some("is a folder, not a rule file".to_string()),
+            Ok(_) => Some("not a regular file (FIFO, socket or device)".to_string()),
+            Err(e) => Some(format!("cannot read: {e}")),
+        };
+        if let Some(why) = kind {
+            errors.push(format!("{}: {why}", p.display()));
+            continue;
+        }
         match std::fs::read_to_string(&p) {
             Ok(t) => texts.push((p.display().to_string(), t)),
             Err(e) => errors.push(format!("{}: cannot read: {e}", p.display())),
