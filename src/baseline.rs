@@ -192,6 +192,7 @@ mod tests {
         let mut summary = Summary::default();
         recount(&mut summary, &findings);
         CompareReport {
+            warnings: Vec::new(),
             schema_version: SCHEMA_VERSION,
             event: event.into(),
             sources: vec![],

@@ -86,5 +86,6 @@ pub fn compare_documents(
         topics: evaluation.topics,
         findings: evaluation.findings,
         summary,
+        warnings: Vec::new(),
     }
 }

@@ -509,6 +509,7 @@ mod tests {
             ),
         ];
         let report = CompareReport {
+            warnings: Vec::new(),
             schema_version: SCHEMA_VERSION,
             event: "e".into(),
             sources: vec![],
@@ -544,6 +545,7 @@ mod tests {
     fn agreement_inside_a_detected_conflict_is_not_flagged_alone() {
         let expected = parse_expected(Path::new("x"), EXPECTED).unwrap();
         let mut report = CompareReport {
+            warnings: Vec::new(),
             schema_version: SCHEMA_VERSION,
             event: "e".into(),
             sources: vec![],
@@ -588,6 +590,7 @@ mod tests {
     fn one_claim_entry_needs_inconsistent_finding() {
         let expected = parse_expected(Path::new("x"), EXPECTED).unwrap();
         let report = CompareReport {
+            warnings: Vec::new(),
             schema_version: SCHEMA_VERSION,
             event: "e".into(),
             sources: vec![],

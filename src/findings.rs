@@ -185,6 +185,11 @@ pub struct CompareReport {
     pub topics: Vec<Topic>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Limits that applied to this event's inputs (e.g. a report with more claims than
+    /// `--max-claims-per-report`, of which only the first were compared), each naming the
+    /// file. Not errors: the exit code does not change. Absent from JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputError>,
 }
 
 /// A whole corpus.

@@ -254,6 +254,7 @@ pub fn event(hostile: &str) -> CompareReport {
         },
     ];
     CompareReport {
+        warnings: Vec::new(),
         schema_version: SCHEMA_VERSION,
         event: "unrest".into(),
         sources: vec![

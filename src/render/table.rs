@@ -263,6 +263,7 @@ mod tests {
             display: d.into(),
         };
         CompareReport {
+            warnings: Vec::new(),
             schema_version: 1,
             event: "ev".into(),
             sources: vec![src("alpha"), src("beta"), src("gamma")],
