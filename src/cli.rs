@@ -93,6 +93,74 @@ pub struct RulesOpts {
     pub extra_rules: Vec<PathBuf>,
 }
 
+/// Resource limits, for every command that reads reports (`align`, `claims`, `compare`,
+/// `check`, `eval`). See docs/robustness.md.
+#[derive(Debug, Clone, Args)]
+pub struct LimitOpts {
+    /// Largest report file read, in bytes; K, M, G (or KiB, MiB, GiB) are powers of 1024, KB,
+    /// MB, GB powers of 1000 (e.g. 64M, 1GiB, 500KB). A larger file is an input error.
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Longest sentence, in bytes (at least 8): a longer run without a sentence end is cut at
+    /// whitespace.
+    #[arg(long, value_name = "BYTES", value_parser = parse_sentence_bytes,
+          default_value_t = factdiff::segment::DEFAULT_MAX_SENTENCE_BYTES)]
+    pub max_sentence_bytes: usize,
+    /// Claims kept per report (the first ones in text order); more is a warning on stderr (and
+    /// in the JSON `warnings` of `compare` / `check`), not an error.
+    #[arg(long, value_name = "N", value_parser = parse_positive,
+          default_value_t = factdiff::compare::DEFAULT_MAX_CLAIMS_PER_REPORT)]
+    pub max_claims_per_report: usize,
+}
+
+/// A size in bytes: digits with an optional unit (K, M, G, T or KiB... = 1024^n; KB... =
+/// 1000^n; B = bytes; case-insensitive). Zero is refused.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let usage = || {
+        format!("invalid size `{text}`: expected bytes with an optional unit, e.g. 67108864, 64M, 64MiB, 1G")
+    };
+    let n: u64 = num.parse().map_err(|_| usage())?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        _ => return Err(usage()),
+    };
+    let bytes = n
+        .checked_mul(mult)
+        .ok_or_else(|| format!("invalid size `{text}`: too large"))?;
+    if bytes == 0 {
+        return Err(format!("invalid size `{text}`: must be at least 1 byte"));
+    }
+    Ok(bytes)
+}
+
+/// A whole number of at least 1.
+pub fn parse_positive(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a whole number")),
+    }
+}
+
+/// A sentence limit: a whole number of at least 8 (a UTF-8 character takes up to 4 bytes).
+pub fn parse_sentence_bytes(text: &str) -> Result<usize, String> {
+    match parse_positive(text)? {
+        n if n < 8 => Err(format!("must be at least 8, got {n}")),
+        n => Ok(n),
+    }
+}
+
 /// What makes a run fail, and which known findings to hide (`compare` and `check`).
 #[derive(Debug, Args)]
 pub struct GateOpts {
@@ -116,6 +184,8 @@ pub struct AlignArgs {
     pub align: AlignOpts,
     #[command(flatten)]
     pub output: OutputOpts,
+    #[command(flatten)]
+    pub limits: LimitOpts,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +195,8 @@ pub struct ClaimsArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputOpts,
+    #[command(flatten)]
+    pub limits: LimitOpts,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +212,8 @@ pub struct CompareArgs {
     pub output: OutputOpts,
     #[command(flatten)]
     pub gate: GateOpts,
+    #[command(flatten)]
+    pub limits: LimitOpts,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +247,8 @@ pub struct CheckArgs {
     pub output: OutputOpts,
     #[command(flatten)]
     pub gate: GateOpts,
+    #[command(flatten)]
+    pub limits: LimitOpts,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +268,8 @@ pub struct EvalArgs {
     /// Output format (table or json).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitOpts,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +296,22 @@ pub enum RulesCommand {
     },
 }
 
+impl LimitOpts {
+    /// Ingest settings (file-size limit).
+    pub fn ingest(&self) -> factdiff::ingest::IngestConfig {
+        factdiff::ingest::IngestConfig {
+            max_file_bytes: self.max_file_size,
+        }
+    }
+
+    /// Segmentation settings (sentence limit).
+    pub fn segment(&self) -> factdiff::segment::SegmentConfig {
+        factdiff::segment::SegmentConfig {
+            max_sentence_bytes: self.max_sentence_bytes,
+        }
+    }
+}
+
 impl From<Format> for factdiff::render::Format {
     fn from(f: Format) -> Self {
         use factdiff::render::Format as R;
@@ -231,5 +325,30 @@ impl From<Format> for factdiff::render::Format {
             Format::Junit => R::Junit,
             Format::Github => R::Github,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("67108864"), Ok(67_108_864));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size(" 1g "), Ok(1 << 30));
+        assert_eq!(parse_size("500KB"), Ok(500_000));
+        assert_eq!(parse_size("2 mb"), Ok(2_000_000));
+        assert_eq!(parse_size("10B"), Ok(10));
+        assert!(parse_size("0").unwrap_err().contains("at least 1 byte"));
+        assert!(parse_size("").unwrap_err().starts_with("invalid size ``"));
+        assert!(parse_size("1.5M").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999T").unwrap_err().contains("too large"));
+        assert_eq!(parse_positive("20000"), Ok(20_000));
+        assert!(parse_positive("0").is_err());
+        assert_eq!(parse_sentence_bytes("8"), Ok(8));
+        assert!(parse_sentence_bytes("7").is_err());
     }
 }

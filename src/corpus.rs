@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::compare::{compare_sources, Options};
 use crate::error::{Error, InputError};
 use crate::findings::{CheckReport, CompareReport, Summary, SCHEMA_VERSION};
-use crate::ingest::{self, Source};
+use crate::ingest::{self, IngestConfig, Source};
 use crate::rules::RuleSet;
 
 /// One event folder found under a corpus root.
@@ -116,7 +116,12 @@ pub fn discover(root: &Path) -> Result<Vec<EventDir>, InputError> {
 
 /// Load the reports of one event folder.
 pub fn load_event(dir: &EventDir) -> EventInput {
-    let loaded = ingest::load(std::slice::from_ref(&dir.path));
+    load_event_with(dir, &IngestConfig::default())
+}
+
+/// [`load_event`] with explicit ingest settings (file-size limit).
+pub fn load_event_with(dir: &EventDir, config: &IngestConfig) -> EventInput {
+    let loaded = ingest::load_with(std::slice::from_ref(&dir.path), config);
     EventInput {
         name: dir.name.clone(),
         sources: loaded.sources,
@@ -195,7 +200,7 @@ pub fn check_dirs(
     let results = dirs
         .par_iter()
         .map(|d| {
-            let r = compare_event(load_event(d), &d.path, rules, options);
+            let r = compare_event(load_event_with(d, &options.ingest), &d.path, rules, options);
             on_done(&d.name);
             r
         })

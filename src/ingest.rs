@@ -24,6 +24,21 @@ use crate::error::InputError;
 /// without being read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Ingest settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IngestConfig {
+    /// Largest report accepted, in bytes; a larger file is an [`InputError`] and is not read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: MAX_FILE_BYTES,
+        }
+    }
+}
+
 /// File extensions taken from a folder (compared case-insensitively).
 pub const REPORT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
@@ -64,8 +79,14 @@ pub struct Loaded {
 ///
 /// Paths are handled in the order given; a folder contributes its `.txt` / `.md` files sorted by
 /// file name. The same file reached twice (e.g. a folder and a file inside it) is read once. Two
-/// different files with the same source id: the second one is an error.
+/// different files with the same source id: the second one is an error. Files larger than
+/// [`MAX_FILE_BYTES`] are errors (see [`load_with`] for another limit).
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, &IngestConfig::default())
+}
+
+/// [`load`] with explicit settings (e.g. another file-size limit).
+pub fn load_with(paths: &[PathBuf], config: &IngestConfig) -> Loaded {
     let mut loaded = Loaded::default();
     let mut seen_files: BTreeSet<PathBuf> = BTreeSet::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -75,7 +96,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         if !seen_files.insert(key) {
             return;
         }
-        match read_report(path) {
+        match read_report(path, config.max_file_bytes) {
             Ok(source) => {
                 if let Some(other) = ids.get(&source.id) {
                     loaded.errors.push(InputError::new(
@@ -153,8 +174,8 @@ fn has_report_extension(path: &Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
 }
 
-/// Read one file (regular files only, at most [`MAX_FILE_BYTES`]) and [`parse`] it.
-fn read_report(path: &Path) -> Result<Source, InputError> {
+/// Read one file (regular files only, at most `max` bytes) and [`parse`] it.
+fn read_report(path: &Path, max: u64) -> Result<Source, InputError> {
     let err = |m: String| InputError::new(path, m);
     // `metadata` follows links: a loop fails here (ELOOP) instead of hanging, and a FIFO or a
     // device is rejected before it is opened, so reading never blocks.
@@ -162,23 +183,40 @@ fn read_report(path: &Path) -> Result<Source, InputError> {
     if !meta.is_file() {
         return Err(err("not a regular file".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(too_large(meta.len())));
+    if meta.len() > max {
+        return Err(err(too_large(meta.len(), max)));
     }
     let file = fs::File::open(path).map_err(|e| err(e.to_string()))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The file may grow between `metadata` and `read`: never read more than the limit + 1.
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| err(e.to_string()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(too_large(bytes.len() as u64)));
+    if bytes.len() as u64 > max {
+        return Err(err(too_large(bytes.len() as u64, max)));
     }
-    parse(path, &bytes)
+    parse_with(
+        path,
+        &bytes,
+        &IngestConfig {
+            max_file_bytes: max,
+        },
+    )
 }
 
-fn too_large(len: u64) -> String {
-    format!("file too large ({len} bytes; the limit is {MAX_FILE_BYTES} bytes = 64 MiB)")
+/// "file too large (N bytes; the limit is M bytes = 64 MiB)"; the MiB / GiB form only when
+/// the limit is a whole number of them.
+fn too_large(len: u64, max: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const GIB: u64 = 1024 * MIB;
+    let human = if max >= GIB && max.is_multiple_of(GIB) {
+        format!(" = {} GiB", max / GIB)
+    } else if max >= MIB && max.is_multiple_of(MIB) {
+        format!(" = {} MiB", max / MIB)
+    } else {
+        String::new()
+    };
+    format!("file too large ({len} bytes; the limit is {max} bytes{human})")
 }
 
 /// Parse one report from bytes already read from `path`.
@@ -186,11 +224,16 @@ fn too_large(len: u64) -> String {
 /// Decoding: UTF-8 (a UTF-8 BOM is kept in `text` and skipped by `body_start`), or UTF-16 LE/BE
 /// when the file starts with the matching BOM (decoded to UTF-8; the BOM becomes U+FEFF at the
 /// start of `text`). Errors: NUL bytes, invalid UTF-8/UTF-16 (with the byte offset), an empty
-/// report, bad metadata (with the line).
+/// report, bad metadata (with the line), more than [`MAX_FILE_BYTES`].
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source, InputError> {
+    parse_with(path, bytes, &IngestConfig::default())
+}
+
+/// [`parse`] with explicit settings (the size limit).
+pub fn parse_with(path: &Path, bytes: &[u8], config: &IngestConfig) -> Result<Source, InputError> {
     let err = |m: String| InputError::new(path, m);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(too_large(bytes.len() as u64)));
+    if bytes.len() as u64 > config.max_file_bytes {
+        return Err(err(too_large(bytes.len() as u64, config.max_file_bytes)));
     }
     let text = decode(bytes).map_err(err)?;
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -564,6 +607,43 @@ mod tests {
     fn too_large_is_rejected_by_parse() {
         let big = vec![b'a'; (MAX_FILE_BYTES + 1) as usize];
         assert!(p(&big).unwrap_err().message.starts_with("file too large"));
+    }
+
+    #[test]
+    fn configured_size_limit_applies_to_load_and_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("date 2022-01-07\n{}", "word ".repeat(20)); // 116 bytes
+        let path = dir.path().join("r.txt");
+        fs::write(&path, &text).unwrap();
+        let small = IngestConfig {
+            max_file_bytes: 100,
+        };
+        let l = load_with(std::slice::from_ref(&path), &small);
+        assert!(l.sources.is_empty());
+        assert_eq!(
+            l.errors[0].message,
+            "file too large (116 bytes; the limit is 100 bytes)"
+        );
+        let exact = IngestConfig {
+            max_file_bytes: 116,
+        };
+        assert_eq!(
+            load_with(std::slice::from_ref(&path), &exact).sources.len(),
+            1
+        );
+        assert!(parse_with(&path, text.as_bytes(), &small).is_err());
+        // Beyond the default: a limit above 64 MiB is honoured by `parse_with`.
+        let big = IngestConfig {
+            max_file_bytes: 2 * 1024 * 1024 * 1024,
+        };
+        assert_eq!(
+            too_large(3 << 30, big.max_file_bytes),
+            "file too large (3221225472 bytes; the limit is 2147483648 bytes = 2 GiB)"
+        );
+        assert_eq!(
+            too_large(MAX_FILE_BYTES + 1, MAX_FILE_BYTES),
+            "file too large (67108865 bytes; the limit is 67108864 bytes = 64 MiB)"
+        );
     }
 
     proptest::proptest! {

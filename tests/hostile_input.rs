@@ -1045,3 +1045,202 @@ fn fix_thousands_of_figures_of_one_kind_compare_quickly() {
     // Every claim of both reports takes part in the conflict.
     assert_eq!(f["claims"].as_array().unwrap().len(), 8_000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Limit flags: --max-file-size, --max-sentence-bytes, --max-claims-per-report
+
+/// Every command that reads reports takes the three limit flags; 0 and garbage are usage
+/// errors (exit 2) with a message naming the flag and the problem.
+#[test]
+fn limit_flags_reject_invalid_values_on_every_command() {
+    let cases = [
+        ("--max-file-size", "0", "must be at least 1 byte"),
+        ("--max-file-size", "12QB", "invalid size `12QB`"),
+        ("--max-file-size", "-5", "invalid size `-5`"),
+        ("--max-file-size", "99999999999T", "too large"),
+        ("--max-sentence-bytes", "0", "must be at least 1"),
+        ("--max-sentence-bytes", "4", "must be at least 8, got 4"),
+        (
+            "--max-sentence-bytes",
+            "lots",
+            "`lots` is not a whole number",
+        ),
+        ("--max-claims-per-report", "0", "must be at least 1"),
+        (
+            "--max-claims-per-report",
+            "1e3",
+            "`1e3` is not a whole number",
+        ),
+    ];
+    for cmd in ["align", "claims", "compare", "check", "eval"] {
+        for (flag, value, message) in cases {
+            let out = factdiff()
+                .args([cmd, "somewhere", &format!("{flag}={value}")])
+                .output()
+                .unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{cmd} {flag} {value}: {err}");
+            assert!(
+                err.contains(flag) && err.contains(message),
+                "{cmd} {flag} {value}: expected `{message}` in {err}"
+            );
+        }
+    }
+}
+
+/// `--max-file-size` with bytes and units: a report over it is an input error naming the
+/// file; the other report is still processed.
+#[test]
+fn max_file_size_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(dir.path(), "big.txt", GOOD.as_bytes());
+    let small = write(
+        dir.path(),
+        "small.txt",
+        b"date 2022-01-07\n\nPolice said 18 were killed.\n",
+    );
+    let len = GOOD.len();
+    for (value, limit) in [("60", "60"), ("60B", "60")] {
+        for cmd in ["align", "claims", "compare"] {
+            let out = factdiff()
+                .args([cmd, "--format", "json", "--max-file-size", value])
+                .arg(&big)
+                .arg(&small)
+                .output()
+                .unwrap();
+            assert_input_error(
+                &out,
+                &big,
+                &format!("file too large ({len} bytes; the limit is {limit} bytes)"),
+            );
+            assert!(
+                stdout(&out).contains("\"small\""),
+                "{cmd}: {}",
+                stdout(&out)
+            );
+        }
+    }
+    // Units: 1K = 1024 bytes, enough for both.
+    for value in ["1K", "1kib", "1KB", "64M", "1G"] {
+        let out = align_json(&[dir.path()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let out = factdiff()
+            .args(["align", "--format", "json", "--max-file-size", value])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{value}: {}", stderr(&out));
+    }
+    // In a corpus folder (`check`): the limit applies to every event's reports.
+    let out = factdiff()
+        .args(["check", "--format", "json", "--max-file-size", "60"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_input_error(&out, &big, "file too large");
+}
+
+/// `--max-sentence-bytes`: a run without sentence ends is cut into pieces of at most N bytes.
+#[test]
+fn max_sentence_bytes_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "date 2022-01-07\n\n{}\n",
+        "protesters gathered near the square ".repeat(100)
+    );
+    let p = write(dir.path(), "run.txt", text.as_bytes());
+    let count = |extra: &[&str]| {
+        let out = factdiff()
+            .args(["align", "--format", "json"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let groups = v["groups"].as_array().unwrap().clone();
+        for g in &groups {
+            for m in g["members"].as_array().unwrap() {
+                let t = m["text"].as_str().unwrap();
+                assert!(t.len() <= extra.get(1).map_or(4_000, |n| n.parse().unwrap()));
+            }
+        }
+        groups.len()
+    };
+    assert_eq!(count(&[]), 1, "3,600 bytes: one sentence by default");
+    let pieces = count(&["--max-sentence-bytes", "400"]);
+    assert!((9..=11).contains(&pieces), "{pieces}");
+}
+
+/// `--max-claims-per-report`: the first N claims of each report are kept, a warning names the
+/// file on stderr (and in the JSON `warnings` of compare / check); the warning itself does not
+/// change the exit code (here the conflict is among the claims kept: still 1).
+#[test]
+fn max_claims_per_report_flag_is_a_visible_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // The last claim of each report is a date that decides nothing.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        format!("{GOOD}The statement came on Friday.\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        format!("{GOOD2}The statement came on Friday.\n").as_bytes(),
+    );
+    let warning = format!(
+        "factdiff: warning: {}: more than 3 claims: only the first 3 (up to sentence 2 of 3)",
+        a.display()
+    );
+    // compare: same exit code as without the cap (the conflict 18 vs 12 is in the first claims).
+    let run_compare = |extra: &[&str]| {
+        factdiff()
+            .args(["compare", "--format", "json"])
+            .args(extra)
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let plain = run_compare(&[]);
+    assert!(!stderr(&plain).contains("warning"), "{}", stderr(&plain));
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(
+        v.get("warnings").is_none(),
+        "no warnings key without a warning"
+    );
+    assert_eq!(plain.status.code(), Some(1), "{}", stderr(&plain));
+    let capped = run_compare(&["--max-claims-per-report", "3"]);
+    assert_eq!(
+        capped.status.code(),
+        plain.status.code(),
+        "{}",
+        stderr(&capped)
+    );
+    assert!(stderr(&capped).contains(&warning), "{}", stderr(&capped));
+    let v: serde_json::Value = serde_json::from_slice(&capped.stdout).unwrap();
+    assert_eq!(v["summary"]["claims"], 6, "3 per report");
+    let w = v["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(w[0]["path"], a.display().to_string());
+    // claims: stderr only.
+    let out = factdiff()
+        .args(["claims", "--format", "json", "--max-claims-per-report", "3"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["claims"].as_array().unwrap().len(), 6);
+    // check: per event, on stderr and in the JSON.
+    let out = factdiff()
+        .args(["check", "--format", "json", "--max-claims-per-report", "3"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), plain.status.code(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"][0]["warnings"].as_array().unwrap().len(), 2);
+}

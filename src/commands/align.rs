@@ -7,7 +7,7 @@
 use factdiff::align::{align, AlignConfig};
 use factdiff::findings::{group_views, source_infos};
 use factdiff::render;
-use factdiff::segment::{segment, Document};
+use factdiff::segment::{segment_with, Document};
 
 use crate::cli::{AlignArgs, Format};
 
@@ -33,9 +33,14 @@ pub fn run(args: AlignArgs) -> anyhow::Result<u8> {
         ..AlignConfig::default()
     };
 
-    let loaded = factdiff::ingest::load(&args.paths);
+    let loaded = factdiff::ingest::load_with(&args.paths, &args.limits.ingest());
     super::report_errors(&loaded.errors);
-    let docs: Vec<Document> = loaded.sources.into_iter().map(segment).collect();
+    let seg = args.limits.segment();
+    let docs: Vec<Document> = loaded
+        .sources
+        .into_iter()
+        .map(|s| segment_with(s, &seg))
+        .collect();
     let alignment = align(&docs, &config);
     let sources = source_infos(&docs);
     let groups = group_views(&docs, &alignment);

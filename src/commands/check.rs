@@ -13,8 +13,8 @@ use factdiff::render::{self, RenderOptions};
 use factdiff::rules::RuleSet;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{emit, report_errors, term_width, use_color};
-use crate::cli::{AlignOpts, CheckArgs, FailOn, RulesOpts};
+use super::{emit, report_errors, report_warnings, term_width, use_color};
+use crate::cli::{AlignOpts, CheckArgs, FailOn, LimitOpts, RulesOpts};
 use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Fewest events for which a progress bar is worth drawing.
@@ -30,9 +30,12 @@ pub fn load_rules(opts: &RulesOpts) -> anyhow::Result<RuleSet> {
 }
 
 /// Pipeline options from the command line.
-pub fn options(align: &AlignOpts) -> Options {
+pub fn options(align: &AlignOpts, limits: &LimitOpts) -> Options {
     Options {
         align: with_align(factdiff::align::AlignConfig::default(), align),
+        ingest: limits.ingest(),
+        segment: limits.segment(),
+        max_claims_per_report: limits.max_claims_per_report,
     }
 }
 
@@ -133,8 +136,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
     let rules = load_rules(&args.rules)?;
-    let opts = options(&args.align);
+    let opts = options(&args.align, &args.limits);
     let mut report = run_corpus(&args, &rules, &opts)?;
+    for event in &report.events {
+        report_warnings(&event.warnings);
+    }
 
     if let Some(path) = &args.gate.write_baseline {
         let events: Vec<_> = report.events.iter().collect();

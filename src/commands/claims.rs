@@ -7,7 +7,7 @@
 use anyhow::bail;
 use factdiff::render::claims::{self as view, ClaimsReport};
 
-use super::{emit, report_errors, term_width};
+use super::{emit, report_errors, report_warnings, term_width};
 use crate::cli::{ClaimsArgs, Format};
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
@@ -15,17 +15,20 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
     if !matches!(format, Format::Table | Format::Json | Format::Jsonl) {
         bail!("`claims` supports --format table, json or jsonl");
     }
-    let loaded = factdiff::ingest::load(&args.paths);
+    let loaded = factdiff::ingest::load_with(&args.paths, &args.limits.ingest());
+    let seg = args.limits.segment();
     let docs: Vec<_> = loaded
         .sources
         .into_iter()
-        .map(factdiff::segment::segment)
+        .map(|s| factdiff::segment::segment_with(s, &seg))
         .collect();
-    let claims = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| factdiff::claims::extract(d, i))
-        .collect();
+    let mut warnings = Vec::new();
+    let mut claims = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let capped = factdiff::compare::extract_capped(d, i, args.limits.max_claims_per_report);
+        warnings.extend(capped.warning);
+        claims.extend(capped.claims);
+    }
     let report = ClaimsReport {
         sources: factdiff::findings::source_infos(&docs),
         claims,
@@ -36,6 +39,7 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
         _ => view::table(&report, term_width(&args.output)),
     };
     emit(&args.output, &text)?;
+    report_warnings(&warnings);
     report_errors(&loaded.errors);
     Ok(if loaded.errors.is_empty() { 0 } else { 2 })
 }

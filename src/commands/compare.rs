@@ -11,8 +11,8 @@ use factdiff::compare::{compare_sources, Options};
 use factdiff::findings::{CompareReport, Severity};
 use factdiff::render::{self, RenderOptions};
 
-use super::{emit, report_errors, term_width, use_color};
-use crate::cli::{AlignOpts, CompareArgs, FailOn, RulesOpts};
+use super::{emit, report_errors, report_warnings, term_width, use_color};
+use crate::cli::{AlignOpts, CompareArgs, FailOn, LimitOpts, RulesOpts};
 use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
 /// The lowest severity that fails the run, `None` for `never`.
@@ -61,13 +61,16 @@ pub fn report_rule_errors(errors: &[String]) {
 }
 
 /// Comparison options from the command line.
-pub fn options(align: &AlignOpts) -> Options {
+pub fn options(align: &AlignOpts, limits: &LimitOpts) -> Options {
     Options {
         align: factdiff::align::AlignConfig {
             threshold: align.threshold,
             token_weight: align.token_weight,
             ..factdiff::align::AlignConfig::default()
         },
+        ingest: limits.ingest(),
+        segment: limits.segment(),
+        max_claims_per_report: limits.max_claims_per_report,
     }
 }
 
@@ -93,7 +96,7 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
     let Some(rules) = load_rules(&args.rules) else {
         return Ok(EXIT_ERROR);
     };
-    let loaded = factdiff::ingest::load(&args.paths);
+    let loaded = factdiff::ingest::load_with(&args.paths, &args.limits.ingest());
     report_errors(&loaded.errors);
     if loaded.sources.is_empty() {
         if loaded.errors.is_empty() {
@@ -108,8 +111,9 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
         &event_name(&args.paths),
         loaded.sources,
         &rules,
-        &options(&args.align),
+        &options(&args.align, &args.limits),
     );
+    report_warnings(&report.warnings);
     if let Some(path) = &args.gate.write_baseline {
         std::fs::write(path, factdiff::baseline::write(&[&report]))
             .map_err(|e| anyhow::anyhow!("{}: cannot write baseline: {e}", path.display()))?;

@@ -21,7 +21,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
         anyhow::bail!("`eval` writes only table or json output");
     }
     let rules = load_rules(&args.rules)?;
-    let opts = options(&args.align);
+    let opts = options(&args.align, &args.limits);
     let all = corpus::discover(&args.corpus)?;
     let mut errors = Vec::new();
     let mut dirs = Vec::new();
@@ -50,6 +50,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
         );
     }
     let report = corpus::check_dirs(&dirs, &rules, &opts, &|_| {});
+    for event in &report.events {
+        super::report_warnings(&event.warnings);
+    }
     errors.extend(report.errors);
     let events: Vec<_> = report
         .events

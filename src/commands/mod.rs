@@ -64,6 +64,20 @@ pub fn emit(opts: &OutputOpts, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Report warnings (limits that applied, e.g. claims dropped) on stderr, one line each, as
+/// `factdiff: warning: PATH: message`. They do not change the exit code.
+pub fn report_warnings(warnings: &[factdiff::InputError]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let line = w.to_string();
+        let _ = writeln!(
+            err,
+            "factdiff: warning: {}",
+            factdiff::render::sanitize::terminal(&line)
+        );
+    }
+}
+
 /// Report input errors on stderr, one line each. File names and messages (which may quote file
 /// content) are passed through [`factdiff::render::sanitize::terminal`].
 pub fn report_errors(errors: &[factdiff::InputError]) {
