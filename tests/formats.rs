@@ -48,7 +48,7 @@ fn quantity(
         line,
         column,
         span: (100 * line, 100 * line + text.len()),
-        sentence: sentence.to_string(),
+        sentence: sentence.into(),
         attributed_to: None,
         data: ClaimData::Quantity {
             quantity: Quantity {
@@ -80,7 +80,7 @@ fn evidence(c: &Claim) -> Evidence {
         column: c.column,
         span: c.span,
         text: c.text.clone(),
-        sentence: c.sentence.clone(),
+        sentence: c.sentence.to_string(),
     }
 }
 

@@ -13,6 +13,8 @@ pub mod membership;
 pub mod quantity;
 pub mod units;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -38,8 +40,9 @@ pub struct Claim {
     pub column: usize,
     /// Byte span `[start, end)` of `text` in the original file.
     pub span: (usize, usize),
-    /// The whole sentence the claim comes from.
-    pub sentence: String,
+    /// The whole sentence the claim comes from, shared by the claims of one sentence (serialises
+    /// as a plain string).
+    pub sentence: Arc<str>,
     /// Who the sentence credits the claim to, if anyone ("the Interior Ministry").
     pub attributed_to: Option<String>,
     /// Kind-specific data; serialises as `"kind": "quantity", "quantity": {...}`.
@@ -229,12 +232,21 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
     found.sort_by(|x, y| {
         (x.span.0, x.span.1, kind_rank(&x.data)).cmp(&(y.span.0, y.span.1, kind_rank(&y.data)))
     });
+    // One shared copy of each sentence's text for all of its claims.
+    let mut shared: Option<((usize, usize), Arc<str>)> = None;
     found
         .into_iter()
         .enumerate()
         .filter_map(|(n, f)| {
             let claim_text = text.get(f.span.0..f.span.1)?;
-            let sentence = text.get(f.sentence_span.0..f.sentence_span.1)?;
+            let sentence = match &shared {
+                Some((span, s)) if *span == f.sentence_span => Arc::clone(s),
+                _ => {
+                    let s: Arc<str> = Arc::from(text.get(f.sentence_span.0..f.sentence_span.1)?);
+                    shared = Some((f.sentence_span, Arc::clone(&s)));
+                    s
+                }
+            };
             let (line, column) = lines.locate(text, f.span.0);
             Some(Claim {
                 id: format!("{}#{}", doc.source.id, n + 1),
@@ -245,7 +257,7 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
                 line,
                 column,
                 span: f.span,
-                sentence: sentence.to_string(),
+                sentence,
                 attributed_to: f.attributed_to,
                 data: f.data,
             })

@@ -130,7 +130,7 @@ impl<'a> Context<'a> {
     /// The sentence text around a claim: the whole sentence, or `window` characters each side.
     fn around(&self, i: usize, window: Option<usize>) -> &str {
         let c = &self.claims[i];
-        let s = c.sentence.as_str();
+        let s = &*c.sentence;
         let Some(w) = window else { return s };
         let start = c.span.0.saturating_sub(self.info[i].sentence_start);
         let end = c
@@ -458,7 +458,7 @@ fn evidence(ctx: &Context, i: usize) -> Evidence {
         column: c.column,
         span: c.span,
         text: c.text.clone(),
-        sentence: c.sentence.clone(),
+        sentence: c.sentence.to_string(),
     }
 }
 
@@ -730,7 +730,7 @@ pub(crate) mod testutil {
             line: doc.sentences[sentence].line,
             column: off + 1,
             span: (start, start + surface.len()),
-            sentence: stext.to_string(),
+            sentence: stext.into(),
             attributed_to: None,
             data,
         }
@@ -875,7 +875,7 @@ mod tests {
             line: 1,
             column: 1,
             span,
-            sentence: String::new(),
+            sentence: "".into(),
             attributed_to: None,
             data: if member {
                 ClaimData::Membership {
