@@ -68,19 +68,35 @@ pub struct CappedClaims {
     pub warning: Option<InputError>,
 }
 
-/// Sentences extracted at once before the cap is checked (doubling afterwards).
-const FIRST_CHUNK_SENTENCES: usize = 1_024;
+/// Text extracted at once before the cap is checked (in bytes of sentences; the prefix grows
+/// fourfold afterwards). Real reports are smaller and are extracted in one pass.
+const FIRST_CHUNK_BYTES: usize = 1 << 20;
 
 /// [`claims::extract`] keeping the first `max` claims in text order (their ids unchanged).
 ///
 /// Extraction reads sentences in order and never looks ahead, so the claims of the first `k`
-/// sentences are the first claims of the whole document. A document of more than
-/// [`FIRST_CHUNK_SENTENCES`] sentences is therefore read in growing prefixes (1,024, 4,096, ...
-/// sentences) until more than `max` claims are found: a 50 MB report full of figures costs
-/// about as much as its first few hundred kilobytes.
+/// sentences are the first claims of the whole document. A document longer than
+/// [`FIRST_CHUNK_BYTES`] is therefore read in growing prefixes (the sentences of its first MiB,
+/// then four times as many sentences, ...) until more than `max` claims are found: a 50 MB
+/// report full of figures costs about as much as its first megabyte.
 pub fn extract_capped(doc: &Document, source_index: usize, max: usize) -> CappedClaims {
+    extract_in_chunks(doc, source_index, max, FIRST_CHUNK_BYTES)
+}
+
+/// [`extract_capped`] with the first chunk's size as a parameter (tests use small ones).
+fn extract_in_chunks(
+    doc: &Document,
+    source_index: usize,
+    max: usize,
+    first_chunk_bytes: usize,
+) -> CappedClaims {
     let total = doc.sentences.len();
-    let mut k = total.min(FIRST_CHUNK_SENTENCES);
+    let first_end = doc.source.body_start.saturating_add(first_chunk_bytes);
+    let mut k = doc
+        .sentences
+        .partition_point(|s| s.span.1 <= first_end)
+        .max(1)
+        .min(total);
     loop {
         let mut claims = if k == total {
             claims::extract(doc, source_index)
@@ -216,8 +232,8 @@ mod tests {
     }
 
     /// The first `max` claims of [`claims::extract`], same ids and data, whether the cap falls
-    /// in the first chunk of sentences or after several doublings, and a warning naming the
-    /// file only when claims were dropped.
+    /// in the first chunk of sentences or after several rounds of growth, and a warning naming
+    /// the file only when claims were dropped.
     #[test]
     fn extract_capped_is_a_prefix_of_the_full_extraction() {
         let body: String = (0..3_000)
@@ -232,8 +248,17 @@ mod tests {
         assert_eq!(d.sentences.len(), 3_000);
         let all = claims::extract(&d, 0);
         assert!(all.len() >= 6_000, "{}", all.len());
-        for max in [1, 100, 2_047, 2_048, 5_000, all.len() - 1] {
-            let c = extract_capped(&d, 0, max);
+        for (max, chunk) in [
+            (1, 1 << 20),
+            (1, 4_096),
+            (100, 4_096),
+            (2_047, 4_096),
+            (2_048, 100),
+            (5_000, 4_096),
+            (all.len() - 1, 4_096),
+            (all.len() - 1, 1 << 20),
+        ] {
+            let c = extract_in_chunks(&d, 0, max, chunk);
             assert_eq!(c.claims, all[..max], "max {max}");
             let w = c.warning.expect("claims dropped");
             assert_eq!(w.path, PathBuf::from("many.txt"));
@@ -246,6 +271,9 @@ mod tests {
             );
         }
         for max in [all.len(), all.len() + 1, usize::MAX] {
+            let c = extract_in_chunks(&d, 0, max, 4_096);
+            assert_eq!(c.claims, all, "max {max}");
+            assert!(c.warning.is_none());
             let c = extract_capped(&d, 0, max);
             assert_eq!(c.claims, all, "max {max}");
             assert!(c.warning.is_none());
