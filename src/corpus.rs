@@ -462,6 +462,12 @@ pub fn load_file(path: &Path, opts: &FileOptions) -> Result<FileCorpus, Error> {
             "unknown corpus file type (expected .csv, .tsv, .jsonl, .ndjson or .json)",
         )
     })?;
+    // A FIFO or a device (`/dev/zero`) would block or never end: refused before opening.
+    let meta =
+        std::fs::metadata(path).map_err(|e| InputError::new(path, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(InputError::new(path, "not a regular file").into());
+    }
     let bytes =
         std::fs::read(path).map_err(|e| InputError::new(path, format!("cannot read: {e}")))?;
     let text = String::from_utf8_lossy(&bytes);

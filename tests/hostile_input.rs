@@ -1244,3 +1244,40 @@ fn max_claims_per_report_flag_is_a_visible_warning() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["events"][0]["warnings"].as_array().unwrap().len(), 2);
 }
+
+/// Regression (fix: `check --input` read a FIFO or a device named `*.csv` without checking
+/// its type: it blocked forever, or read `/dev/zero` until memory ran out).
+#[test]
+fn fix_corpus_file_that_is_not_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder.csv");
+    fs::create_dir(&folder).unwrap();
+    let mut bad = vec![folder];
+    let fifo = dir.path().join("pipe.csv");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        bad.push(fifo);
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("SKIPPED fix_corpus_file_that_is_not_a_regular_file (FIFO case): mkfifo is not available");
+        }
+    }
+    for p in bad {
+        let out = factdiff()
+            .args(["check", "--input"])
+            .arg(&p)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{}: not a regular file", p.display())),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
