@@ -23,15 +23,20 @@ fn full_disk_is_an_error_naming_the_output() {
     }
     for (cmd, format) in [
         ("check", "json"),
-        ("compare", "json"),
         ("check", "markdown"),
+        ("compare", "json"),
+        ("compare", "jsonl"),
+        ("claims", "json"),
+        ("claims", "jsonl"),
+        ("align", "json"),
+        ("align", "table"),
     ] {
         let mut c = bin();
         c.arg(cmd);
-        if cmd == "compare" {
-            c.arg(sources().join("kazakhstan-2022"));
-        } else {
+        if cmd == "check" {
             c.arg(sources());
+        } else {
+            c.arg(sources().join("kazakhstan-2022"));
         }
         let out = c
             .args(["--format", format, "-o", "/dev/full"])
