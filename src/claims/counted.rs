@@ -362,7 +362,7 @@ const SUBCOUNT: &[&[&str]] = &[
 
 fn is(w: &Word<'_>, list: &[&str]) -> bool {
     let l = w.lower();
-    list.contains(&l.as_str())
+    list.contains(&l)
 }
 
 /// Fill `counted`, `counted_class` and `role` of bare counts in `matches`, from `sentence`.
@@ -372,7 +372,19 @@ pub fn annotate(sentence: &str, matches: &mut [QuantityMatch]) {
 
 /// [`annotate`] with an explicit vocabulary.
 pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch]) {
-    let ws = words(sentence);
+    annotate_in(vocab, sentence, &words(sentence), matches);
+}
+
+/// [`annotate_with`] on the sentence already split into words (`ws` = `words(sentence)`).
+pub(crate) fn annotate_in(
+    vocab: &Vocab,
+    sentence: &str,
+    ws: &[Word<'_>],
+    matches: &mut [QuantityMatch],
+) {
+    if matches.is_empty() {
+        return;
+    }
     // Role of each match so far, for sub-counts.
     let mut prev: Vec<Prev> = Vec::new();
     let mut order: Vec<usize> = (0..matches.len()).collect();
@@ -384,7 +396,7 @@ pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch
             prev.push((span, None, None));
             continue;
         }
-        let a = annotate_one(vocab, sentence, &ws, span, &prev);
+        let a = annotate_one(vocab, sentence, ws, span, &prev);
         let q = &mut matches[i].quantity;
         if q.counted.is_none() {
             q.counted = a.counted;
@@ -694,7 +706,7 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         if w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
-        if NP_STOP.contains(&l.as_str()) {
+        if NP_STOP.contains(&l) {
             break;
         }
         // a role word ends the phrase ("225 dead"), unless it is also a class term starting here
@@ -743,14 +755,10 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             break;
         }
         // after a plural head, only another counted noun continues ("member states gather")
-        if k > j
-            && vocab.class_at(ws, k).is_none()
-            && !PARTITIVE.contains(&ws[k - 1].lower().as_str())
-            && {
-                let prev = ws[k - 1].lower();
-                prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
-            }
-        {
+        if k > j && vocab.class_at(ws, k).is_none() && !PARTITIVE.contains(&ws[k - 1].lower()) && {
+            let prev = ws[k - 1].lower();
+            prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
+        } {
             break;
         }
         // a past participle after the head is a verb ("people gathered")

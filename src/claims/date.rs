@@ -327,20 +327,20 @@ fn future_cue(sentence: &str, a: usize, b: usize) -> bool {
             break;
         }
         let l = w.lower();
-        if FUTURE_BEFORE.contains(&l.as_str()) || l.ends_with("'ll") {
+        if FUTURE_BEFORE.contains(&l) || l.ends_with("'ll") {
             return true;
         }
         k -= 1;
         n += 1;
     }
-    let after: Vec<String> = ws
+    let after: Vec<&str> = ws
         .iter()
         .filter(|w| w.start >= b)
         .take(6)
         .map(|w| w.lower())
         .collect();
-    if let Some(p) = after.iter().position(|w| w == "when" || w == "where") {
-        return after[p..].iter().any(|w| w == "will" || w == "shall");
+    if let Some(p) = after.iter().position(|w| *w == "when" || *w == "where") {
+        return after[p..].iter().any(|w| *w == "will" || *w == "shall");
     }
     false
 }

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Membership, Word};
+use super::{match_phrase, phrase_words, words, Membership, Word, WordSet};
 
 /// A membership claim found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,9 +77,9 @@ struct Vocab {
     /// (cue words, complete) of lists written before the organisation, longest first.
     reverse: Vec<(Vec<String>, bool)>,
     member_nouns: Vec<Vec<String>>,
-    size_nouns: Vec<String>,
-    body_nouns: Vec<String>,
-    group_nouns: Vec<String>,
+    size_nouns: WordSet,
+    body_nouns: WordSet,
+    group_nouns: WordSet,
     anaphors: Vec<Vec<String>>,
     /// (name words as written, id), longest first.
     orgs: Vec<(Vec<String>, String)>,
@@ -160,9 +160,9 @@ fn vocab() -> &'static Vocab {
             cues,
             reverse,
             member_nouns,
-            size_nouns: of.size_nouns,
-            body_nouns: of.body_nouns,
-            group_nouns: of.group_nouns,
+            size_nouns: of.size_nouns.into_iter().collect(),
+            body_nouns: of.body_nouns.into_iter().collect(),
+            group_nouns: of.group_nouns.into_iter().collect(),
             anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
             orgs,
             places,
@@ -308,21 +308,25 @@ struct Size {
 
 /// Find membership claims in `sentence`, updating `ctx`.
 pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
+    find_in(&words(sentence), ctx)
+}
+
+/// [`find`] on a sentence already split into words.
+pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     let v = vocab();
-    let ws = words(sentence);
-    let mentions = org_mentions(v, &ws, ctx);
-    let mut sizes = stated_sizes(v, &ws, &mentions);
+    let mentions = org_mentions(v, ws, ctx);
+    let mut sizes = stated_sizes(v, ws, &mentions);
     let mut out = Vec::new();
 
     let mut i = 0;
     while i < ws.len() {
         // pre-filter: a cue starts with one of `cue_first` (non-ASCII words take the full scan)
-        let may_cue = !ws[i].text.is_ascii() || v.cue_first.contains(&ws[i].lower());
+        let may_cue = !ws[i].text.is_ascii() || v.cue_first.contains(ws[i].lower());
         let Some((cue_end, complete)) = v
             .cues
             .iter()
             .filter(|_| may_cue)
-            .find_map(|(c, complete)| match_phrase(&ws, i, c).map(|e| (e, *complete)))
+            .find_map(|(c, complete)| match_phrase(ws, i, c).map(|e| (e, *complete)))
         else {
             i += 1;
             continue;
@@ -338,7 +342,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
             continue;
         };
         let distance = cue_start.saturating_sub(m.end);
-        let cue_is_body = v.body_nouns.iter().any(|b| ws[cue_start].lower() == *b);
+        let cue_is_body = v.body_nouns.contains(ws[cue_start].lower());
         if complete {
             if distance > 7 && !cue_is_body {
                 continue;
@@ -353,7 +357,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
                 continue;
             }
         }
-        let list = parse_list(v, &ws, cue_end, complete);
+        let list = parse_list(v, ws, cue_end, complete);
         // a size inside the list head ("alliance of six ex-Soviet states") or between the
         // organisation and the cue ("an eight-member bloc consisting of")
         let mut stated = list.size;
@@ -393,7 +397,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
         let Some(org) = m.org.clone() else {
             continue;
         };
-        let found = reverse_list(v, &ws, m.start).or_else(|| members_after(v, &ws, m.end));
+        let found = reverse_list(v, ws, m.start).or_else(|| members_after(v, ws, m.end));
         let Some((start, end, members, complete)) = found else {
             continue;
         };
@@ -453,7 +457,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     }
 
     // informal groups: "the four Asia-Pacific partners, A, B, C and D"
-    for g in group_lists(v, &ws) {
+    for g in group_lists(v, ws) {
         let span = (ws[g.start].start, ws[g.end - 1].end);
         if out.iter().any(|m| super::overlaps(m.span, span)) {
             continue;
@@ -670,11 +674,11 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         let l = w.lower();
         // "eight-member bloc"
         if let Some((num, noun)) = l.rsplit_once('-') {
-            if v.size_nouns.iter().any(|n| n == noun) {
+            if v.size_nouns.contains(noun) {
                 if let Some(count) = parse_count(num) {
                     let body = (i + 1..(i + 5).min(ws.len()))
                         .take_while(|&k| !ws[k - 1].ends_phrase())
-                        .any(|k| v.body_nouns.iter().any(|b| ws[k].lower() == *b))
+                        .any(|k| v.body_nouns.contains(ws[k].lower()))
                         || mentions
                             .iter()
                             .any(|m| m.explicit && m.start == i + 1 || m.end + 1 == i);
@@ -691,7 +695,7 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
             continue;
         }
         // "<det> 30 members", not "18 members of the security forces"
-        let Some(count) = parse_count(&l) else {
+        let Some(count) = parse_count(l) else {
             continue;
         };
         if i == 0 || ws[i - 1].ends_phrase() {
@@ -699,8 +703,7 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         }
         let prev = &ws[i - 1];
         let pl = prev.lower();
-        let det = ["the", "its", "all", "their", "has", "have", "with", "now"]
-            .contains(&pl.as_str())
+        let det = ["the", "its", "all", "their", "has", "have", "with", "now"].contains(&pl)
             || mentions.iter().any(|m| m.end == i && m.org.is_some())
             || pl.ends_with("'s")
             || pl.ends_with("’s");
@@ -750,7 +753,7 @@ fn reverse_list(
         if j > 0 && !ws[j - 1].ends_phrase() && ws[j - 1].lower() != "and" {
             // the list must open a clause
             let prev = ws[j - 1].lower();
-            if !["that", "while", "as", "since", "because", "where"].contains(&prev.as_str()) {
+            if !["that", "while", "as", "since", "because", "where"].contains(&prev) {
                 return None;
             }
         }
@@ -810,7 +813,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
     let mut out = Vec::new();
     for i in 0..ws.len() {
         let group = ws[i].lower();
-        if !v.group_nouns.contains(&group) {
+        if !v.group_nouns.contains(group) {
             continue;
         }
         // modifiers and a count before the noun: "the four Asia-Pacific partners"
@@ -819,8 +822,8 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
             && i - s < 3
             && !ws[s - 1].ends_phrase()
             && (ws[s - 1].is_capitalized() || parse_count(ws[s - 1].text).is_some())
-            && !v.group_nouns.contains(&ws[s - 1].lower())
-            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower().as_str())
+            && !v.group_nouns.contains(ws[s - 1].lower())
+            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower())
         {
             s -= 1;
         }
@@ -832,7 +835,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: s,
                     end: list.end,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: true,
@@ -854,7 +857,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: s,
                     end: list.end,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: false,
@@ -865,7 +868,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
         // "... from A, B and C ... as partners"
         if i > 0 && ws[i - 1].lower() == "as" {
             let found = (1..i).find_map(|j| {
-                if !["from", "of"].contains(&ws[j - 1].lower().as_str()) {
+                if !["from", "of"].contains(&ws[j - 1].lower()) {
                     return None;
                 }
                 let list = parse_list(v, ws, j, false);
@@ -876,7 +879,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: j,
                     end: i + 1,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: true,
@@ -969,10 +972,10 @@ fn parse_list(v: &Vocab, ws: &[Word<'_>], i: usize, complete: bool) -> List {
                 break;
             }
             i = e;
-            if i < ws.len() && ["and", "or"].contains(&ws[i].lower().as_str()) {
+            if i < ws.len() && ["and", "or"].contains(&ws[i].lower()) {
                 i += 1;
             }
-        } else if e < ws.len() && ["and", "or"].contains(&ws[e].lower().as_str()) {
+        } else if e < ws.len() && ["and", "or"].contains(&ws[e].lower()) {
             i = e + 1;
         } else {
             break;

@@ -13,6 +13,7 @@ pub mod membership;
 pub mod quantity;
 pub mod units;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -177,7 +178,9 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
         let Some(st) = text.get(a..b) else {
             continue;
         };
-        let attributions = attribution::find(st, &mut speakers);
+        // Split once; every word-based recogniser reads the same words.
+        let ws = words(st);
+        let attributions = attribution::find_in(st, &ws, &mut speakers);
         let speaker = attributions.first().map(|m| m.attribution.speaker.clone());
         let dates = date::find(st, doc.source.date);
         let mut quantities: Vec<QuantityMatch> = quantity::find(st)
@@ -185,8 +188,8 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
             .filter(|q| q.span.0 < q.span.1 && q.span.1 <= st.len())
             .filter(|q| !dates.iter().any(|d| overlaps(q.span, d.span)))
             .collect();
-        counted::annotate(st, &mut quantities);
-        let memberships = membership::find(st, &mut orgs);
+        counted::annotate_in(counted::Vocab::builtin(), st, &ws, &mut quantities);
+        let memberships = membership::find_in(&ws, &mut orgs);
 
         let mut push = |span: (usize, usize), data: ClaimData, attributed_to: Option<String>| {
             found.push(Found {
@@ -338,7 +341,7 @@ impl LineIndex {
 }
 
 /// One whitespace-separated word of a text, with its surrounding punctuation split off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
     /// Byte offset of the word's core (after leading punctuation).
     pub start: usize,
@@ -350,12 +353,14 @@ pub(crate) struct Word<'a> {
     pub lead: &'a str,
     /// Punctuation after the core (`,`, `."`).
     pub trail: &'a str,
+    /// The core, lower-cased once when the text is split (borrowed when already lower case).
+    low: Cow<'a, str>,
 }
 
 impl Word<'_> {
     /// The core, lower-cased.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    pub fn lower(&self) -> &str {
+        &self.low
     }
     /// Whether the core starts with an upper-case letter.
     pub fn is_capitalized(&self) -> bool {
@@ -378,6 +383,40 @@ const TRAIL_PUNCT: &[char] = &[
     ',', '.', ';', ':', '!', '?', '"', '\'', '”', '’', ')', ']', '»', '…', '—', '–',
 ];
 
+/// A set of words (vocabulary data) looked up by `&str`.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WordSet(units::HashSet<String>);
+
+impl WordSet {
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+/// `s` lower-cased (`str::to_lowercase`), without allocating when it has no upper-case letter.
+pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
+}
+
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
@@ -397,12 +436,14 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         } else {
             (a, a)
         };
+        let core = &text[core_start..core_end];
         out.push(Word {
             start: core_start,
             end: core_end,
-            text: &text[core_start..core_end],
+            text: core,
             lead: &text[a..core_start],
             trail: &text[core_end.max(core_start)..b],
+            low: lowercase(core),
         });
     }
     out
@@ -416,7 +457,7 @@ pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Opti
     }
     for (k, p) in phrase.iter().enumerate() {
         let w = &ws[i + k];
-        let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == *p);
+        let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == p);
         if !same {
             return None;
         }
