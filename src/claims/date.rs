@@ -97,7 +97,16 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         out.iter().any(|m| super::overlaps(m.span, (a, b)))
     };
 
-    for c in p.iso.captures_iter(sentence) {
+    // Pre-checks (necessary conditions, so the output is the same as running every pattern):
+    // a day, month or year only yields a date when written in ASCII digits; absolute dates
+    // other than ISO need a capitalised month name; relative dates a weekday ("...day"),
+    // "yesterday", "today", "tomorrow" or "last ...".
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    let months = digits && has_month(sentence);
+    let weekdays = report_date.is_some() && has_weekday(sentence);
+    let relative = report_date.is_some() && may_be_relative(sentence);
+
+    for c in p.iso.captures_iter(sentence).filter(|_| digits) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
@@ -124,7 +133,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
-    for c in p.range.captures_iter(sentence) {
+    for c in p.range.captures_iter(sentence).filter(|_| months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -135,7 +144,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), d.end(), day, month, year, written));
     }
-    for c in p.day_month.captures_iter(sentence) {
+    for c in p.day_month.captures_iter(sentence).filter(|_| months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -147,7 +156,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), end, day, month, year, written));
     }
-    for c in p.month_day.captures_iter(sentence) {
+    for c in p.month_day.captures_iter(sentence).filter(|_| months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -186,7 +195,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
 
     if let Some(r) = report_date {
-        for c in p.weekday.captures_iter(sentence) {
+        for c in p.weekday.captures_iter(sentence).filter(|_| weekdays) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -217,7 +226,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
                 },
             });
         }
-        for c in p.relative.captures_iter(sentence) {
+        for c in p.relative.captures_iter(sentence).filter(|_| relative) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -244,6 +253,52 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
     out.sort_by_key(|m| m.span);
     out
+}
+
+/// Whether `s` holds the first three letters of a month name as the patterns write them
+/// (capitalised, case-sensitive: "Jan", "Sept", "May").
+fn has_month(s: &str) -> bool {
+    const PREFIXES: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    s.as_bytes().windows(3).any(|w| {
+        matches!(w[0], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+            && PREFIXES.iter().any(|p| w == *p)
+    })
+}
+
+/// Whether `s` holds a weekday name as the pattern writes it (capitalised, case-sensitive).
+fn has_weekday(s: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    s.contains("day") && NAMES.iter().any(|n| s.contains(n))
+}
+
+/// Whether `s` may hold a relative day word ("yesterday", "Today", "last week"). The pattern is
+/// case-insensitive with Unicode case folding (the Kelvin sign matches "k"), so a text with
+/// non-ASCII characters is always searched.
+fn may_be_relative(s: &str) -> bool {
+    if !s.is_ascii() {
+        return true;
+    }
+    let has = |needle: &[u8]| {
+        s.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    has(b"yesterday")
+        || has(b"today")
+        || has(b"tomorrow")
+        || has(b"last night")
+        || has(b"last week")
 }
 
 /// End of a day-month match: keep a dot after the month only when the month is abbreviated
@@ -536,6 +591,28 @@ mod tests {
             run("It happened last week.", Some("2022-01-09"))[0].1,
             "2022-01-02"
         );
+    }
+
+    #[test]
+    fn pre_checks_keep_every_date() {
+        assert_eq!(
+            run("Caf\u{e9} owners left last week.", Some("2022-01-09")),
+            vec![(
+                "last week".to_string(),
+                "2022-01-02".to_string(),
+                Some("last week, relative to report date 2022-01-09".to_string())
+            )]
+        );
+        assert_eq!(
+            run("TODAY it ended.", Some("2022-01-09"))[0].1,
+            "2022-01-09"
+        );
+        assert_eq!(run("It was Sept. 7.", Some("2022-01-09"))[0].0, "Sept. 7");
+        // no digit, no month, no day word: nothing to find
+        assert_eq!(run("Talks went on for weeks.", Some("2022-01-09")), vec![]);
+        assert!(!has_month("january 7") && has_month("7 Dec") && has_month("Sept"));
+        assert!(may_be_relative("LAST Week") && !may_be_relative("last year"));
+        assert!(has_weekday("on Friday") && !has_weekday("on friday") && !has_weekday("today"));
     }
 
     #[test]
