@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Attribution, Word, WordSet};
+use super::{match_phrase, phrase_words, words, Attribution, FirstWords, Word, WordSet};
 
 /// An attribution found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,7 @@ struct VocabFile {
 struct Vocab {
     verbs: WordSet,
     according: Vec<Vec<String>>,
+    according_first: FirstWords,
     common: WordSet,
     lowercase: WordSet,
     stop: WordSet,
@@ -75,9 +76,11 @@ fn vocab() -> &'static Vocab {
                 .map(|s| s.trim_end_matches('.').to_string())
                 .collect::<WordSet>()
         };
+        let according: Vec<Vec<String>> = f.according.iter().map(|p| phrase_words(p)).collect();
         Vocab {
             verbs: low(f.verbs),
-            according: f.according.iter().map(|p| phrase_words(p)).collect(),
+            according_first: FirstWords::of(&according),
+            according,
             common: low(f.common),
             lowercase: low(f.lowercase),
             stop: low(f.stop),
@@ -126,7 +129,7 @@ pub(crate) fn find_in(
     let mut institutions: Vec<String> = Vec::new();
 
     // "according to X", "citing X"
-    for i in 0..ws.len() {
+    for i in (0..ws.len()).filter(|&i| v.according_first.may_start(ws, i)) {
         for p in &v.according {
             let Some(e) = match_phrase(ws, i, p) else {
                 continue;

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Membership, Word, WordSet};
+use super::{match_phrase, phrase_words, words, Membership, PhraseIndex, Word, WordSet};
 
 /// A membership claim found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,8 +88,8 @@ struct Vocab {
     /// First words of `orgs`: a word that is none of these (nor one of these plus "'s") starts
     /// no known organisation name, so the scan of `orgs` can be skipped there.
     org_first: HashSet<String>,
-    /// First words of `cues`, lower-cased: the same pre-filter for list cues.
-    cue_first: HashSet<String>,
+    /// `cues` by first word.
+    cue_index: PhraseIndex,
 }
 
 fn by_len_desc<T>(v: &mut [(Vec<String>, T)]) {
@@ -150,13 +150,9 @@ fn vocab() -> &'static Vocab {
             .iter()
             .filter_map(|(n, _)| n.first().cloned())
             .collect();
-        let cue_first = cues
-            .iter()
-            .filter_map(|(c, _)| c.first().cloned())
-            .collect();
         Vocab {
             org_first,
-            cue_first,
+            cue_index: PhraseIndex::of(cues.iter().map(|(c, _)| c)),
             cues,
             reverse,
             member_nouns,
@@ -238,53 +234,10 @@ fn lower_is(w: &Word<'_>, lower: &str) -> bool {
     }
 }
 
-/// A number written in digits or words ("eight", "thirty-one", "30").
-pub(crate) fn parse_count(s: &str) -> Option<u32> {
-    let s = s.to_lowercase();
-    if let Ok(n) = s.replace(',', "").parse::<u32>() {
-        return Some(n);
-    }
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = UNITS.iter().position(|u| *u == s) {
-        return u32::try_from(n).ok();
-    }
-    let (t, u) = match s.split_once('-') {
-        Some((t, u)) => (t, Some(u)),
-        None => (s.as_str(), None),
-    };
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-    let u = match u {
-        Some(u) => UNITS
-            .iter()
-            .position(|x| *x == u)
-            .filter(|&n| (1..10).contains(&n))?,
-        None => 0,
-    };
-    u32::try_from(t * 10 + u).ok()
+/// A number written in digits or words ("eight", "thirty-one", "30"): see
+/// [`super::quantity::parse_count_word`] (the number words are those of `numbers.toml`).
+fn parse_count(s: &str) -> Option<u32> {
+    super::quantity::parse_count_word(s)
 }
 
 /// A mention of an organisation: word range and canonical id (`None` for an unresolved
@@ -320,14 +273,11 @@ pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMa
 
     let mut i = 0;
     while i < ws.len() {
-        // pre-filter: a cue starts with one of `cue_first` (non-ASCII words take the full scan)
-        let may_cue = !ws[i].text.is_ascii() || v.cue_first.contains(ws[i].lower());
-        let Some((cue_end, complete)) = v
-            .cues
-            .iter()
-            .filter(|_| may_cue)
-            .find_map(|(c, complete)| match_phrase(ws, i, c).map(|e| (e, *complete)))
-        else {
+        // only the cues whose first word is this word's (non-ASCII words take the full list)
+        let Some((cue_end, complete)) = v.cue_index.candidates(ws, i).iter().find_map(|&n| {
+            let (c, complete) = v.cues.get(n)?;
+            match_phrase(ws, i, c).map(|e| (e, *complete))
+        }) else {
             i += 1;
             continue;
         };
@@ -563,17 +513,20 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         }
         // "the alliance", "The bloc", "the alliance's"
         // (not "The Association of Southeast Asian Nations": a name starts there)
-        let name_follows = i + 1 < ws.len()
-            && (org_name_run(ws, i + 1).is_some()
-                || known_org_at(v, &ctx.extra, ws, i + 1).is_some());
-        if lower_is(&ws[i], "the") && !ws[i].ends_phrase() && !name_follows {
+        let name_follows = || {
+            i + 1 < ws.len()
+                && (org_name_run(ws, i + 1).is_some()
+                    || known_org_at(v, &ctx.extra, ws, i + 1).is_some())
+        };
+        if lower_is(&ws[i], "the") && !ws[i].ends_phrase() && !name_follows() {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
                 match_phrase(ws, i + 1, a).or_else(|| {
                     // possessive: "the alliance's"
                     (a.len() == 1
                         && i + 1 < ws.len()
-                        && (ws[i + 1].lower() == format!("{}'s", a[0])
-                            || ws[i + 1].lower() == format!("{}’s", a[0])))
+                        && [("'s"), ("’s")]
+                            .iter()
+                            .any(|p| ws[i + 1].lower().strip_suffix(p).is_some_and(|x| x == a[0])))
                     .then_some(i + 2)
                 })
             }) {
@@ -1392,5 +1345,16 @@ mod tests {
         assert_eq!(parse_count("thirty-one"), Some(31));
         assert_eq!(parse_count("30"), Some(30));
         assert_eq!(parse_count("member"), None);
+    }
+
+    /// The number words are those of `numbers.toml` (fix: membership kept its own list, which
+    /// missed "fourty", "nought" and "naught").
+    #[test]
+    fn fix_count_words_come_from_the_numbers_vocabulary() {
+        assert_eq!(parse_count("fourty-two"), Some(42));
+        assert_eq!(parse_count("Nought"), Some(0));
+        let r = one("The fourty-member Danube Rivers Commission met.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].2, Some(40));
     }
 }

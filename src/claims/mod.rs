@@ -451,11 +451,16 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Index of the word at `i` of `ws` that starts phrase `phrase` (lower-case words), if the
 /// phrase matches there; returns the index just after the phrase.
-pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Option<usize> {
+pub(crate) fn match_phrase<S: AsRef<str>>(
+    ws: &[Word<'_>],
+    i: usize,
+    phrase: &[S],
+) -> Option<usize> {
     if phrase.is_empty() || i + phrase.len() > ws.len() {
         return None;
     }
     for (k, p) in phrase.iter().enumerate() {
+        let p = p.as_ref();
         let w = &ws[i + k];
         let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == p);
         if !same {
@@ -467,6 +472,60 @@ pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Opti
         }
     }
     Some(i + phrase.len())
+}
+
+/// The lower-cased first words of a list of phrases (as [`phrase_words`] makes them): a
+/// phrase can only match ([`match_phrase`]) at a word whose lower-cased core is one of them,
+/// or, since a non-ASCII word is compared by its full lower-cased form, at a non-ASCII word.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FirstWords(units::HashSet<String>);
+
+impl FirstWords {
+    pub(crate) fn of<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Self {
+        Self(
+            phrases
+                .into_iter()
+                .filter_map(|p| p.first().cloned())
+                .collect(),
+        )
+    }
+
+    /// Whether a phrase of the list may start at word `i` of `ws`.
+    pub(crate) fn may_start(&self, ws: &[Word<'_>], i: usize) -> bool {
+        ws.get(i)
+            .is_some_and(|w| !w.text.is_ascii() || self.0.contains(w.lower()))
+    }
+}
+
+/// Phrases indexed by their lower-cased first word: the phrases of a list that may match at a
+/// word (see [`FirstWords`]), in list order.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PhraseIndex {
+    by_first: units::HashMap<String, Vec<usize>>,
+    all: Vec<usize>,
+}
+
+impl PhraseIndex {
+    pub(crate) fn of<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Self {
+        let mut by_first: units::HashMap<String, Vec<usize>> = units::HashMap::default();
+        let mut all = Vec::new();
+        for (n, p) in phrases.into_iter().enumerate() {
+            all.push(n);
+            if let Some(f) = p.first() {
+                by_first.entry(f.clone()).or_default().push(n);
+            }
+        }
+        Self { by_first, all }
+    }
+
+    /// Indices of the phrases that may match at word `i` of `ws`, in list order.
+    pub(crate) fn candidates(&self, ws: &[Word<'_>], i: usize) -> &[usize] {
+        match ws.get(i) {
+            None => &[],
+            Some(w) if !w.text.is_ascii() => &self.all,
+            Some(w) => self.by_first.get(w.lower()).map_or(&[], Vec::as_slice),
+        }
+    }
 }
 
 /// Split a phrase into lower-case words.
