@@ -17,6 +17,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -102,11 +103,16 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     // other than ISO need a capitalised month name; relative dates a weekday ("...day"),
     // "yesterday", "today", "tomorrow" or "last ...".
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    let iso = digits
+        && sentence
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit());
     let months = digits && has_month(sentence);
     let weekdays = report_date.is_some() && has_weekday(sentence);
     let relative = report_date.is_some() && may_be_relative(sentence);
 
-    for c in p.iso.captures_iter(sentence).filter(|_| digits) {
+    for c in captures(&p.iso, sentence, iso) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
@@ -133,7 +139,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
-    for c in p.range.captures_iter(sentence).filter(|_| months) {
+    for c in captures(&p.range, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -144,7 +150,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), d.end(), day, month, year, written));
     }
-    for c in p.day_month.captures_iter(sentence).filter(|_| months) {
+    for c in captures(&p.day_month, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -156,7 +162,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), end, day, month, year, written));
     }
-    for c in p.month_day.captures_iter(sentence).filter(|_| months) {
+    for c in captures(&p.month_day, sentence, months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -195,7 +201,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
 
     if let Some(r) = report_date {
-        for c in p.weekday.captures_iter(sentence).filter(|_| weekdays) {
+        for c in captures(&p.weekday, sentence, weekdays) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -226,7 +232,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
                 },
             });
         }
-        for c in p.relative.captures_iter(sentence).filter(|_| relative) {
+        for c in captures(&p.relative, sentence, relative) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -253,6 +259,15 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
     out.sort_by_key(|m| m.span);
     out
+}
+
+/// The matches of `re` in `s`, or none without searching when `run` is false.
+fn captures<'r, 's>(
+    re: &'r Regex,
+    s: &'s str,
+    run: bool,
+) -> impl Iterator<Item = regex::Captures<'s>> + use<'r, 's> {
+    run.then(|| re.captures_iter(s)).into_iter().flatten()
 }
 
 /// Whether `s` holds the first three letters of a month name as the patterns write them
@@ -286,19 +301,19 @@ fn has_weekday(s: &str) -> bool {
 /// case-insensitive with Unicode case folding (the Kelvin sign matches "k"), so a text with
 /// non-ASCII characters is always searched.
 fn may_be_relative(s: &str) -> bool {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     if !s.is_ascii() {
         return true;
     }
-    let has = |needle: &[u8]| {
-        s.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    };
-    has(b"yesterday")
-        || has(b"today")
-        || has(b"tomorrow")
-        || has(b"last night")
-        || has(b"last week")
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["yesterday", "today", "tomorrow", "last night", "last week"])
+                .ok()
+        })
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(s))
 }
 
 /// End of a day-month match: keep a dot after the month only when the month is abbreviated
