@@ -11,7 +11,6 @@
 //! 30 members") goes with the list, or makes a claim of its own with no members. Organisation and
 //! member names are canonicalised through the alias data (`rules/vocab/organizations.toml`).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -87,7 +86,9 @@ struct Vocab {
     places: Vec<(Vec<String>, String)>,
     /// First words of `orgs`: a word that is none of these (nor one of these plus "'s") starts
     /// no known organisation name, so the scan of `orgs` can be skipped there.
-    org_first: HashSet<String>,
+    org_first: super::units::HashSet<String>,
+    /// `orgs` by first word (as written, without trailing dots): indices in `orgs` order.
+    org_index: super::units::HashMap<String, Vec<usize>>,
     /// `cues` by first word.
     cue_index: PhraseIndex,
 }
@@ -150,8 +151,15 @@ fn vocab() -> &'static Vocab {
             .iter()
             .filter_map(|(n, _)| n.first().cloned())
             .collect();
+        let mut org_index: super::units::HashMap<String, Vec<usize>> = Default::default();
+        for (n, (name, _)) in orgs.iter().enumerate() {
+            if let Some(f) = name.first() {
+                org_index.entry(f.clone()).or_default().push(n);
+            }
+        }
         Vocab {
             org_first,
+            org_index,
             cue_index: PhraseIndex::of(cues.iter().map(|(c, _)| c)),
             cues,
             reverse,
@@ -217,21 +225,32 @@ fn known_org_at<'v>(
     {
         return Some(found);
     }
-    if !ws.get(i).is_some_and(|w| may_start_org(v, w)) {
+    let w = ws.get(i)?;
+    if !may_start_org(v, w) {
         return None;
     }
-    v.orgs
+    // Only the names whose first word is the word's core, with or without a possessive (the
+    // keys `may_start_org` looks up), tried in `orgs` order.
+    let t = w.text.trim_end_matches('.');
+    let keys = [Some(t), t.strip_suffix("'s"), t.strip_suffix("’s")];
+    let mut candidates: Vec<usize> = keys
         .iter()
-        .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id)))
+        .flatten()
+        .filter_map(|k| v.org_index.get(*k))
+        .flatten()
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_iter().find_map(|n| {
+        let (name, id) = v.orgs.get(n)?;
+        match_exact(ws, i, name).map(|e| (e, id))
+    })
 }
 
 /// Whether the core of `w`, lower-cased, is `lower` (without allocating for ASCII words).
 fn lower_is(w: &Word<'_>, lower: &str) -> bool {
-    if w.text.is_ascii() {
-        w.text.eq_ignore_ascii_case(lower) && lower.is_ascii()
-    } else {
-        w.lower() == lower
-    }
+    w.lower() == lower
 }
 
 /// A number written in digits or words ("eight", "thirty-one", "30"): see

@@ -146,6 +146,10 @@ struct Lexicon {
     qual_after: HashMap<String, usize>,
     rules: Vec<QualifierRule>,
     exact: QualifierRule,
+    /// Longest word [`parse_count_word`] can accept: two cardinals and a hyphen.
+    max_count_word_len: usize,
+    /// First bytes (lower case) of the cardinals.
+    count_word_first: [bool; 256],
     /// Lower-cased first tokens of every phrase that can start a quantity.
     starters: HashSet<String>,
     /// Lower-cased first tokens of the phrases of each phrase table.
@@ -236,7 +240,16 @@ impl Lexicon {
             }
         }
         let time_words = set(&n.time_words);
+        let max_count_word_len = 2 * cardinals.keys().map(String::len).max().unwrap_or(0) + 1;
+        let mut count_word_first = [false; 256];
+        for k in cardinals.keys() {
+            if let Some(b) = k.as_bytes().first() {
+                count_word_first[usize::from(*b)] = true;
+            }
+        }
         Ok(Lexicon {
+            max_count_word_len,
+            count_word_first,
             qual_before_first: firsts(qual_before.keys().map(String::as_str)),
             qual_after_first: firsts(qual_after.keys().map(String::as_str)),
             vague_first: firsts(vague.keys().map(String::as_str)),
@@ -304,7 +317,25 @@ pub fn parse_count_word(s: &str) -> Option<u32> {
         return Some(n);
     }
     let lx = lexicon();
-    let l = super::lowercase(s);
+    // An ASCII word longer than any count word, or not starting like one, is none; a short one
+    // is lower-cased on the stack.
+    let mut buf = [0u8; 64];
+    let l: std::borrow::Cow<'_, str> = if s.is_ascii() {
+        let first = s.as_bytes().first()?.to_ascii_lowercase();
+        if s.len() > lx.max_count_word_len || !lx.count_word_first[usize::from(first)] {
+            return None;
+        }
+        match buf.get_mut(..s.len()) {
+            Some(b) => {
+                b.copy_from_slice(s.as_bytes());
+                b.make_ascii_lowercase();
+                std::borrow::Cow::Borrowed(std::str::from_utf8(b).ok()?)
+            }
+            None => super::lowercase(s),
+        }
+    } else {
+        super::lowercase(s)
+    };
     let value = |w: &str| {
         lx.cardinals
             .get(w)
