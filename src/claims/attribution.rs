@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Attribution, Word};
+use super::{match_phrase, phrase_words, words, Attribution, FirstWords, Word, WordSet};
 
 /// An attribution found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,16 +49,17 @@ struct VocabFile {
 
 #[derive(Debug)]
 struct Vocab {
-    verbs: Vec<String>,
+    verbs: WordSet,
     according: Vec<Vec<String>>,
-    common: Vec<String>,
-    lowercase: Vec<String>,
-    stop: Vec<String>,
-    titles: Vec<String>,
-    institutions: Vec<String>,
-    pronouns: Vec<String>,
-    institution_pronouns: Vec<String>,
-    time_words: Vec<String>,
+    according_first: FirstWords,
+    common: WordSet,
+    lowercase: WordSet,
+    stop: WordSet,
+    titles: WordSet,
+    institutions: WordSet,
+    pronouns: WordSet,
+    institution_pronouns: WordSet,
+    time_words: WordSet,
 }
 
 fn vocab() -> &'static Vocab {
@@ -69,20 +70,22 @@ fn vocab() -> &'static Vocab {
             Ok(f) => f,
             Err(e) => panic!("embedded rules/vocab/attribution.toml is invalid: {e}"),
         };
-        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<WordSet>();
         let nodot = |v: Vec<String>| {
             v.into_iter()
                 .map(|s| s.trim_end_matches('.').to_string())
-                .collect::<Vec<_>>()
+                .collect::<WordSet>()
         };
+        let according: Vec<Vec<String>> = f.according.iter().map(|p| phrase_words(p)).collect();
         Vocab {
             verbs: low(f.verbs),
-            according: f.according.iter().map(|p| phrase_words(p)).collect(),
+            according_first: FirstWords::of(&according),
+            according,
             common: low(f.common),
             lowercase: low(f.lowercase),
             stop: low(f.stop),
             titles: nodot(f.titles),
-            institutions: f.institutions,
+            institutions: f.institutions.into_iter().collect(),
             pronouns: low(f.pronouns),
             institution_pronouns: low(f.institution_pronouns),
             time_words: low(f.time_words),
@@ -111,23 +114,31 @@ const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"
 
 /// Find attributions in `sentence`, updating `ctx`.
 pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
+    find_in(sentence, &words(sentence), ctx)
+}
+
+/// [`find`] on the sentence already split into words (`ws` = `words(sentence)`).
+pub(crate) fn find_in(
+    sentence: &str,
+    ws: &[Word<'_>],
+    ctx: &mut SpeakerContext,
+) -> Vec<AttributionMatch> {
     let v = vocab();
-    let ws = words(sentence);
     let mut out: Vec<AttributionMatch> = Vec::new();
     let mut named: Vec<String> = Vec::new();
     let mut institutions: Vec<String> = Vec::new();
 
     // "according to X", "citing X"
-    for i in 0..ws.len() {
+    for i in (0..ws.len()).filter(|&i| v.according_first.may_start(ws, i)) {
         for p in &v.according {
-            let Some(e) = match_phrase(&ws, i, p) else {
+            let Some(e) = match_phrase(ws, i, p) else {
                 continue;
             };
             if ws[e - 1].ends_phrase() {
                 continue;
             }
-            if let Some((s, t)) = forward_speaker(v, &ws, e) {
-                let speaker = speaker_text(v, sentence, &ws, s, t);
+            if let Some((s, t)) = forward_speaker(v, ws, e) {
+                let speaker = speaker_text(v, sentence, ws, s, t);
                 if is_person(v, &ws[s..t]) {
                     named.push(speaker.clone());
                 } else {
@@ -144,7 +155,7 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
     // "X said", "said X"
     for vi in 0..ws.len() {
         let l = ws[vi].lower();
-        if !v.verbs.contains(&l) || ws[vi].starts_phrase() {
+        if !v.verbs.contains(l) || ws[vi].starts_phrase() {
             continue;
         }
         if vi + 1 < ws.len() && ws[vi + 1].lower() == "by" {
@@ -160,18 +171,18 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
         let mut k = vi;
         while k > 0
             && vi - k < 2
-            && (AUX_BEFORE_VERB.contains(&ws[k - 1].lower().as_str())
+            && (AUX_BEFORE_VERB.contains(&ws[k - 1].lower())
                 || is_plain_word(&ws[k - 1]) && ws[k - 1].text.ends_with("ly"))
             && !ws[k - 1].ends_phrase()
         {
             k -= 1;
         }
-        if k > 0 && PASSIVE.contains(&ws[k - 1].lower().as_str()) {
+        if k > 0 && PASSIVE.contains(&ws[k - 1].lower()) {
             continue;
         }
         // "Tokayev on Friday said", "the ministry later said"
         if k > 1
-            && v.time_words.contains(&ws[k - 1].lower())
+            && v.time_words.contains(ws[k - 1].lower())
             && !ws[k - 1].ends_phrase()
             && !ws[k - 2].ends_phrase()
         {
@@ -183,23 +194,23 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
         }
         if k > 0 && !ws[k - 1].ends_phrase() {
             let prev = ws[k - 1].lower();
-            if PERSONAL_PRONOUNS.contains(&prev.as_str()) {
-                let resolved = if v.pronouns.contains(&prev) {
+            if PERSONAL_PRONOUNS.contains(&prev) {
+                let resolved = if v.pronouns.contains(prev) {
                     ctx.last_person.clone()
-                } else if v.institution_pronouns.contains(&prev) {
+                } else if v.institution_pronouns.contains(prev) {
                     ctx.last_institution.clone()
                 } else {
                     None
                 };
-                let speaker = resolved.unwrap_or_else(|| prev.clone());
+                let speaker = resolved.unwrap_or_else(|| prev.to_string());
                 out.push(AttributionMatch {
                     span: (ws[k - 1].start, ws[vi].end),
                     attribution: Attribution { speaker },
                 });
                 continue;
             }
-            if let Some(s) = backward_speaker(v, &ws, k) {
-                let speaker = speaker_text(v, sentence, &ws, s, k);
+            if let Some(s) = backward_speaker(v, ws, k) {
+                let speaker = speaker_text(v, sentence, ws, s, k);
                 if is_person(v, &ws[s..k]) {
                     named.push(speaker.clone());
                 } else {
@@ -215,10 +226,10 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
         // "..., said X" / "\"...\" said X"
         let after_break = vi == 0 || ws[vi - 1].ends_phrase();
         if after_break {
-            if let Some((s, t)) = forward_speaker(v, &ws, vi + 1) {
+            if let Some((s, t)) = forward_speaker(v, ws, vi + 1) {
                 // the speaker must end the clause
                 if t == ws.len() || ws[t - 1].ends_phrase() {
-                    let speaker = speaker_text(v, sentence, &ws, s, t);
+                    let speaker = speaker_text(v, sentence, ws, s, t);
                     if is_person(v, &ws[s..t]) {
                         named.push(speaker.clone());
                     } else {
@@ -234,7 +245,7 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
     }
 
     // the sentence's titled subject ("U.S. Secretary of State Antony Blinken questioned...")
-    if let Some(subject) = subject_person(v, sentence, &ws) {
+    if let Some(subject) = subject_person(v, sentence, ws) {
         named.insert(0, subject);
     }
     if let Some(last) = named.pop() {
@@ -249,7 +260,7 @@ pub fn find(sentence: &str, ctx: &mut SpeakerContext) -> Vec<AttributionMatch> {
 
 fn is_speaker_word(v: &Vocab, w: &Word<'_>) -> bool {
     w.is_capitalized()
-        || v.common.contains(&w.lower())
+        || v.common.contains(w.lower())
         || w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.text.contains('-')
 }
 
@@ -269,21 +280,20 @@ fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
             && s >= 2
             && ws[s..k].iter().all(|x| x.is_capitalized())
             && !ws[s - 2].ends_phrase()
-            && !v.stop.contains(&ws[s - 2].lower())
+            && !v.stop.contains(ws[s - 2].lower())
             && is_speaker_word(v, &ws[s - 2])
         {
             s -= 1;
             continue;
         }
-        if v.stop.contains(&l) || PERSONAL_PRONOUNS.contains(&l.as_str()) {
+        if v.stop.contains(l) || PERSONAL_PRONOUNS.contains(&l) {
             break;
         }
         if !is_speaker_word(v, w) && !is_plain_word(w) {
             break;
         }
         s -= 1;
-        if DETERMINERS.contains(&l.as_str()) || ["its", "his", "her", "their"].contains(&l.as_str())
-        {
+        if DETERMINERS.contains(&l) || ["its", "his", "her", "their"].contains(&l) {
             determiner = true;
             break;
         }
@@ -292,14 +302,11 @@ fn backward_speaker(v: &Vocab, ws: &[Word<'_>], k: usize) -> Option<usize> {
         }
     }
     // drop leading connectors
-    while s < k && ["of", "for", "from"].contains(&ws[s].lower().as_str()) {
+    while s < k && ["of", "for", "from"].contains(&ws[s].lower()) {
         s += 1;
     }
     let head = ws[k - 1].lower();
-    if s >= k
-        || DETERMINERS.contains(&head.as_str())
-        || ["of", "for", "from"].contains(&head.as_str())
-    {
+    if s >= k || DETERMINERS.contains(&head) || ["of", "for", "from"].contains(&head) {
         return None;
     }
     // A phrase with a word outside the speaker vocabulary ("the company", "traders") needs a
@@ -328,14 +335,14 @@ fn forward_speaker(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, usize
     while t < ws.len() && t - i < 8 {
         let w = &ws[t];
         let l = w.lower();
-        if t > i && (v.stop.contains(&l) || w.starts_phrase()) {
+        if t > i && (v.stop.contains(l) || w.starts_phrase()) {
             break;
         }
         if !is_speaker_word(v, w) {
             break;
         }
         // a participle ends the phrase ("official figures released this week")
-        if t > i && !w.is_capitalized() && l.ends_with("ed") && !v.common.contains(&l) {
+        if t > i && !w.is_capitalized() && l.ends_with("ed") && !v.common.contains(l) {
             break;
         }
         t += 1;
@@ -343,7 +350,7 @@ fn forward_speaker(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, usize
             break;
         }
     }
-    while t > i && ["of", "for", "from", "the", "a", "an"].contains(&ws[t - 1].lower().as_str()) {
+    while t > i && ["of", "for", "from", "the", "a", "an"].contains(&ws[t - 1].lower()) {
         t -= 1;
     }
     (t > i).then_some((i, t))
@@ -357,7 +364,7 @@ fn speaker_text(v: &Vocab, sentence: &str, ws: &[Word<'_>], s: usize, t: usize) 
         .unwrap_or("")
         .to_string();
     let first = ws[s].lower();
-    if ws[s].is_capitalized() && v.lowercase.contains(&first) {
+    if ws[s].is_capitalized() && v.lowercase.contains(first) {
         let mut c = text.chars();
         if let Some(f) = c.next() {
             return f.to_lowercase().collect::<String>() + c.as_str();
@@ -372,24 +379,21 @@ fn is_person(v: &Vocab, ws: &[Word<'_>]) -> bool {
     let Some(first) = ws.first() else {
         return false;
     };
-    if DETERMINERS.contains(&first.lower().as_str()) {
+    if DETERMINERS.contains(&first.lower()) {
         return false;
     }
     let Some(last) = ws.last() else {
         return false;
     };
-    if !last.is_capitalized()
-        || v.institutions.iter().any(|i| i == last.text)
-        || last.text.ends_with("'s")
-    {
+    if !last.is_capitalized() || v.institutions.contains(last.text) || last.text.ends_with("'s") {
         return false;
     }
-    let titled = ws.iter().any(|w| v.titles.iter().any(|t| t == w.text));
+    let titled = ws.iter().any(|w| v.titles.contains(w.text));
     let caps = ws.iter().filter(|w| w.is_capitalized()).count();
     // a single name ("Xi", "Wang") is a person unless it is a country or a common noun
     let single_name = ws.len() == 1
-        && !v.lowercase.contains(&last.lower())
-        && !v.common.contains(&last.lower())
+        && !v.lowercase.contains(last.lower())
+        && !v.common.contains(last.lower())
         && !super::membership::is_place(last.text);
     titled || single_name || caps >= 2 && ws.iter().all(|w| w.is_capitalized())
 }
@@ -401,7 +405,7 @@ fn subject_person(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Option<String> 
         let w = &ws[t];
         let ok = w.is_capitalized()
             || (w.lower() == "of" && t > 0 && t + 1 < ws.len() && ws[t + 1].is_capitalized())
-            || v.titles.iter().any(|x| x == w.text);
+            || v.titles.contains(w.text);
         if !ok || w.starts_phrase() && t > 0 {
             break;
         }
@@ -414,7 +418,7 @@ fn subject_person(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Option<String> 
         return None;
     }
     let run = &ws[..t];
-    let titled = run.iter().any(|w| v.titles.iter().any(|x| x == w.text));
+    let titled = run.iter().any(|w| v.titles.contains(w.text));
     if !titled || !is_person(v, run) {
         return None;
     }

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::quantity::QuantityMatch;
-use super::{match_phrase, phrase_words, words, Word};
+use super::{match_phrase, phrase_words, words, FirstWords, PhraseIndex, Word};
 
 #[derive(Debug, Deserialize)]
 struct RoleDef {
@@ -60,9 +60,18 @@ struct Role {
     totals: Vec<Vec<String>>,
     total_class: Option<String>,
     classes: Vec<String>,
+    after_first: FirstWords,
+    nouns_first: FirstWords,
+    totals_first: FirstWords,
 }
 
 impl Role {
+    /// Whether one of the `after` phrases starts at word `k`.
+    fn after_at(&self, ws: &[Word<'_>], k: usize) -> bool {
+        self.after_first.may_start(ws, k)
+            && self.after.iter().any(|p| match_phrase(ws, k, p).is_some())
+    }
+
     fn allows(&self, class: Option<&str>) -> bool {
         self.classes.is_empty() || class.is_some_and(|c| self.classes.iter().any(|x| x == c))
     }
@@ -74,6 +83,11 @@ pub struct Vocab {
     roles: Vec<Role>,
     /// (term words, class id), longest terms first.
     classes: Vec<(Vec<String>, String)>,
+    /// `classes` by first word.
+    class_index: PhraseIndex,
+    /// The `after` phrases of every role, and their first words.
+    role_after: Vec<Vec<String>>,
+    role_after_first: FirstWords,
 }
 
 fn split_all(v: &[String]) -> Vec<Vec<String>> {
@@ -91,16 +105,24 @@ impl Vocab {
         let roles = f
             .role
             .into_iter()
-            .map(|r| Role {
-                id: r.id,
-                after: split_all(&r.after),
-                before: split_all(&r.before),
-                nouns: split_all(&r.nouns),
-                totals: split_all(&r.totals),
-                total_class: r.total_class,
-                classes: r.classes,
+            .map(|r| {
+                let after = split_all(&r.after);
+                let nouns = split_all(&r.nouns);
+                let totals = split_all(&r.totals);
+                Role {
+                    id: r.id,
+                    after_first: FirstWords::of(&after),
+                    nouns_first: FirstWords::of(&nouns),
+                    totals_first: FirstWords::of(&totals),
+                    after,
+                    before: split_all(&r.before),
+                    nouns,
+                    totals,
+                    total_class: r.total_class,
+                    classes: r.classes,
+                }
             })
-            .collect();
+            .collect::<Vec<Role>>();
         let mut classes: Vec<(Vec<String>, String)> = f
             .class
             .into_iter()
@@ -113,7 +135,15 @@ impl Vocab {
             .filter(|(t, _)| !t.is_empty())
             .collect();
         classes.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        Ok(Self { roles, classes })
+        let role_after: Vec<Vec<String>> =
+            roles.iter().flat_map(|r| r.after.iter().cloned()).collect();
+        Ok(Self {
+            class_index: PhraseIndex::of(classes.iter().map(|(t, _)| t)),
+            role_after_first: FirstWords::of(&role_after),
+            role_after,
+            roles,
+            classes,
+        })
     }
 
     /// The built-in vocabulary.
@@ -129,9 +159,10 @@ impl Vocab {
 
     /// Class of a term starting at word `i`, and the index after it.
     fn class_at(&self, ws: &[Word<'_>], i: usize) -> Option<(&str, usize)> {
-        self.classes
-            .iter()
-            .find_map(|(t, c)| match_phrase(ws, i, t).map(|e| (c.as_str(), e)))
+        self.class_index.candidates(ws, i).iter().find_map(|&n| {
+            let (t, c) = self.classes.get(n)?;
+            match_phrase(ws, i, t).map(|e| (c.as_str(), e))
+        })
     }
 
     /// Class of a noun phrase: the first class term found, left to right.
@@ -362,7 +393,7 @@ const SUBCOUNT: &[&[&str]] = &[
 
 fn is(w: &Word<'_>, list: &[&str]) -> bool {
     let l = w.lower();
-    list.contains(&l.as_str())
+    list.contains(&l)
 }
 
 /// Fill `counted`, `counted_class` and `role` of bare counts in `matches`, from `sentence`.
@@ -372,7 +403,19 @@ pub fn annotate(sentence: &str, matches: &mut [QuantityMatch]) {
 
 /// [`annotate`] with an explicit vocabulary.
 pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch]) {
-    let ws = words(sentence);
+    annotate_in(vocab, sentence, &words(sentence), matches);
+}
+
+/// [`annotate_with`] on the sentence already split into words (`ws` = `words(sentence)`).
+pub(crate) fn annotate_in(
+    vocab: &Vocab,
+    sentence: &str,
+    ws: &[Word<'_>],
+    matches: &mut [QuantityMatch],
+) {
+    if matches.is_empty() {
+        return;
+    }
     // Role of each match so far, for sub-counts.
     let mut prev: Vec<Prev> = Vec::new();
     let mut order: Vec<usize> = (0..matches.len()).collect();
@@ -384,7 +427,7 @@ pub fn annotate_with(vocab: &Vocab, sentence: &str, matches: &mut [QuantityMatch
             prev.push((span, None, None));
             continue;
         }
-        let a = annotate_one(vocab, sentence, &ws, span, &prev);
+        let a = annotate_one(vocab, sentence, ws, span, &prev);
         let q = &mut matches[i].quantity;
         if q.counted.is_none() {
             q.counted = a.counted;
@@ -510,9 +553,7 @@ fn annotate_one(
         }
         if k < ws.len() {
             for r in &vocab.roles {
-                if r.after.iter().any(|p| match_phrase(ws, k, p).is_some())
-                    && r.allows(out.class.as_deref())
-                {
+                if r.after_at(ws, k) && r.allows(out.class.as_deref()) {
                     out.role = Some(r.id.clone());
                     return out;
                 }
@@ -522,7 +563,10 @@ fn annotate_one(
 
     // --- 2. the counted noun itself names the role ("164 deaths")
     for r in &vocab.roles {
-        if (np.0..np.1).any(|i| r.nouns.iter().any(|p| match_phrase(ws, i, p).is_some())) {
+        if (np.0..np.1).any(|i| {
+            r.nouns_first.may_start(ws, i)
+                && r.nouns.iter().any(|p| match_phrase(ws, i, p).is_some())
+        }) {
             out.role = Some(r.id.clone());
             if out.class.is_none() {
                 out.class = r.total_class.clone();
@@ -573,10 +617,10 @@ fn annotate_one(
     let mut best: Option<Total<'_>> = None;
     for i in window {
         // "number of <noun> <role word>"
-        if match_phrase(ws, i, &["number".to_string(), "of".to_string()]).is_some() {
+        if match_phrase(ws, i, &["number", "of"]).is_some() {
             'number: for m in (i + 2)..=last_before {
                 for r in &vocab.roles {
-                    if r.after.iter().any(|p| match_phrase(ws, m, p).is_some()) {
+                    if r.after_at(ws, m) {
                         let counted = (m > i + 2).then_some((i + 2, m));
                         if best.as_ref().is_none_or(|b| m >= b.0) {
                             best = Some((m, r, counted));
@@ -587,7 +631,8 @@ fn annotate_one(
             }
         }
         for r in &vocab.roles {
-            if r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
+            if r.totals_first.may_start(ws, i)
+                && r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
                 && best.as_ref().is_none_or(|b| i > b.0)
             {
                 best = Some((i, r, None));
@@ -629,7 +674,7 @@ fn annotate_one(
         let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
         if let Some(i) = window
             .rev()
-            .find(|&i| match_phrase(ws, i, &["number".to_string(), "of".to_string()]).is_some())
+            .find(|&i| match_phrase(ws, i, &["number", "of"]).is_some())
         {
             let mut j = i + 2;
             if j < ws.len() && is(&ws[j], &["the", "its", "their", "his", "her"]) {
@@ -649,10 +694,7 @@ fn annotate_one(
     // --- 5. sub-count: inherit the role of the previous count in the sentence
     let cue_end = last_before + 1;
     let has_cue = SUBCOUNT.iter().any(|cue| {
-        cue_end >= cue.len() + clause_start && {
-            let p: Vec<String> = cue.iter().map(|s| s.to_string()).collect();
-            match_phrase(ws, cue_end - cue.len(), &p).is_some()
-        }
+        cue_end >= cue.len() + clause_start && match_phrase(ws, cue_end - cue.len(), cue).is_some()
     });
     // "9 of them", "of whom 19": no noun of its own; the class is the previous count's
     let pronoun_partitive = first_after.is_some_and(|j| {
@@ -684,7 +726,6 @@ fn annotate_one(
 /// The counted noun phrase starting at word `j`: a word range.
 fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
     let mut k = j;
-    let role_after: Vec<&Vec<String>> = vocab.roles.iter().flat_map(|r| r.after.iter()).collect();
     while k < ws.len() && k - j < 10 {
         let w = &ws[k];
         let l = w.lower();
@@ -694,14 +735,17 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         if w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
-        if NP_STOP.contains(&l.as_str()) {
+        if NP_STOP.contains(&l) {
             break;
         }
         // a role word ends the phrase ("225 dead"), unless it is also a class term starting here
         // ("the dead" is handled as a total).
-        if role_after
-            .iter()
-            .any(|p| p.len() == 1 && p[0] == l || match_phrase(ws, k, p).is_some())
+        // (a one-word phrase equal to `l` is a `match_phrase` match too)
+        if vocab.role_after_first.may_start(ws, k)
+            && vocab
+                .role_after
+                .iter()
+                .any(|p| match_phrase(ws, k, p).is_some())
             && vocab.class_at(ws, k).is_none()
         {
             break;
@@ -743,14 +787,10 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             break;
         }
         // after a plural head, only another counted noun continues ("member states gather")
-        if k > j
-            && vocab.class_at(ws, k).is_none()
-            && !PARTITIVE.contains(&ws[k - 1].lower().as_str())
-            && {
-                let prev = ws[k - 1].lower();
-                prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
-            }
-        {
+        if k > j && vocab.class_at(ws, k).is_none() && !PARTITIVE.contains(&ws[k - 1].lower()) && {
+            let prev = ws[k - 1].lower();
+            prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
+        } {
             break;
         }
         // a past participle after the head is a verb ("people gathered")

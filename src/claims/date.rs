@@ -17,6 +17,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -97,7 +98,21 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         out.iter().any(|m| super::overlaps(m.span, (a, b)))
     };
 
-    for c in p.iso.captures_iter(sentence) {
+    // Pre-checks (necessary conditions, so the output is the same as running every pattern):
+    // a day, month or year only yields a date when written in ASCII digits; absolute dates
+    // other than ISO need a capitalised month name; relative dates a weekday ("...day"),
+    // "yesterday", "today", "tomorrow" or "last ...".
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    let iso = digits
+        && sentence
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit());
+    let months = digits && has_month(sentence);
+    let weekdays = report_date.is_some() && has_weekday(sentence);
+    let relative = report_date.is_some() && may_be_relative(sentence);
+
+    for c in captures(&p.iso, sentence, iso) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
@@ -124,7 +139,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
-    for c in p.range.captures_iter(sentence) {
+    for c in captures(&p.range, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -135,7 +150,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), d.end(), day, month, year, written));
     }
-    for c in p.day_month.captures_iter(sentence) {
+    for c in captures(&p.day_month, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -147,7 +162,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), end, day, month, year, written));
     }
-    for c in p.month_day.captures_iter(sentence) {
+    for c in captures(&p.month_day, sentence, months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -186,7 +201,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
 
     if let Some(r) = report_date {
-        for c in p.weekday.captures_iter(sentence) {
+        for c in captures(&p.weekday, sentence, weekdays) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -217,7 +232,7 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
                 },
             });
         }
-        for c in p.relative.captures_iter(sentence) {
+        for c in captures(&p.relative, sentence, relative) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -244,6 +259,61 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     }
     out.sort_by_key(|m| m.span);
     out
+}
+
+/// The matches of `re` in `s`, or none without searching when `run` is false.
+fn captures<'r, 's>(
+    re: &'r Regex,
+    s: &'s str,
+    run: bool,
+) -> impl Iterator<Item = regex::Captures<'s>> + use<'r, 's> {
+    run.then(|| re.captures_iter(s)).into_iter().flatten()
+}
+
+/// Whether `s` holds the first three letters of a month name as the patterns write them
+/// (capitalised, case-sensitive: "Jan", "Sept", "May").
+fn has_month(s: &str) -> bool {
+    const PREFIXES: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    s.as_bytes().windows(3).any(|w| {
+        matches!(w[0], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+            && PREFIXES.iter().any(|p| w == *p)
+    })
+}
+
+/// Whether `s` holds a weekday name as the pattern writes it (capitalised, case-sensitive).
+fn has_weekday(s: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    s.contains("day") && NAMES.iter().any(|n| s.contains(n))
+}
+
+/// Whether `s` may hold a relative day word ("yesterday", "Today", "last week"). The pattern is
+/// case-insensitive with Unicode case folding (the Kelvin sign matches "k"), so a text with
+/// non-ASCII characters is always searched.
+fn may_be_relative(s: &str) -> bool {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    if !s.is_ascii() {
+        return true;
+    }
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["yesterday", "today", "tomorrow", "last night", "last week"])
+                .ok()
+        })
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(s))
 }
 
 /// End of a day-month match: keep a dot after the month only when the month is abbreviated
@@ -327,20 +397,20 @@ fn future_cue(sentence: &str, a: usize, b: usize) -> bool {
             break;
         }
         let l = w.lower();
-        if FUTURE_BEFORE.contains(&l.as_str()) || l.ends_with("'ll") {
+        if FUTURE_BEFORE.contains(&l) || l.ends_with("'ll") {
             return true;
         }
         k -= 1;
         n += 1;
     }
-    let after: Vec<String> = ws
+    let after: Vec<&str> = ws
         .iter()
         .filter(|w| w.start >= b)
         .take(6)
         .map(|w| w.lower())
         .collect();
-    if let Some(p) = after.iter().position(|w| w == "when" || w == "where") {
-        return after[p..].iter().any(|w| w == "will" || w == "shall");
+    if let Some(p) = after.iter().position(|w| *w == "when" || *w == "where") {
+        return after[p..].iter().any(|w| *w == "will" || *w == "shall");
     }
     false
 }
@@ -536,6 +606,28 @@ mod tests {
             run("It happened last week.", Some("2022-01-09"))[0].1,
             "2022-01-02"
         );
+    }
+
+    #[test]
+    fn pre_checks_keep_every_date() {
+        assert_eq!(
+            run("Caf\u{e9} owners left last week.", Some("2022-01-09")),
+            vec![(
+                "last week".to_string(),
+                "2022-01-02".to_string(),
+                Some("last week, relative to report date 2022-01-09".to_string())
+            )]
+        );
+        assert_eq!(
+            run("TODAY it ended.", Some("2022-01-09"))[0].1,
+            "2022-01-09"
+        );
+        assert_eq!(run("It was Sept. 7.", Some("2022-01-09"))[0].0, "Sept. 7");
+        // no digit, no month, no day word: nothing to find
+        assert_eq!(run("Talks went on for weeks.", Some("2022-01-09")), vec![]);
+        assert!(!has_month("january 7") && has_month("7 Dec") && has_month("Sept"));
+        assert!(may_be_relative("LAST Week") && !may_be_relative("last year"));
+        assert!(has_weekday("on Friday") && !has_weekday("on friday") && !has_weekday("today"));
     }
 
     #[test]

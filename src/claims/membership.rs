@@ -11,12 +11,11 @@
 //! 30 members") goes with the list, or makes a claim of its own with no members. Organisation and
 //! member names are canonicalised through the alias data (`rules/vocab/organizations.toml`).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Membership, Word};
+use super::{match_phrase, phrase_words, words, Membership, PhraseIndex, Word, WordSet};
 
 /// A membership claim found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,9 +76,9 @@ struct Vocab {
     /// (cue words, complete) of lists written before the organisation, longest first.
     reverse: Vec<(Vec<String>, bool)>,
     member_nouns: Vec<Vec<String>>,
-    size_nouns: Vec<String>,
-    body_nouns: Vec<String>,
-    group_nouns: Vec<String>,
+    size_nouns: WordSet,
+    body_nouns: WordSet,
+    group_nouns: WordSet,
     anaphors: Vec<Vec<String>>,
     /// (name words as written, id), longest first.
     orgs: Vec<(Vec<String>, String)>,
@@ -87,9 +86,11 @@ struct Vocab {
     places: Vec<(Vec<String>, String)>,
     /// First words of `orgs`: a word that is none of these (nor one of these plus "'s") starts
     /// no known organisation name, so the scan of `orgs` can be skipped there.
-    org_first: HashSet<String>,
-    /// First words of `cues`, lower-cased: the same pre-filter for list cues.
-    cue_first: HashSet<String>,
+    org_first: super::units::HashSet<String>,
+    /// `orgs` by first word (as written, without trailing dots): indices in `orgs` order.
+    org_index: super::units::HashMap<String, Vec<usize>>,
+    /// `cues` by first word.
+    cue_index: PhraseIndex,
 }
 
 fn by_len_desc<T>(v: &mut [(Vec<String>, T)]) {
@@ -150,19 +151,22 @@ fn vocab() -> &'static Vocab {
             .iter()
             .filter_map(|(n, _)| n.first().cloned())
             .collect();
-        let cue_first = cues
-            .iter()
-            .filter_map(|(c, _)| c.first().cloned())
-            .collect();
+        let mut org_index: super::units::HashMap<String, Vec<usize>> = Default::default();
+        for (n, (name, _)) in orgs.iter().enumerate() {
+            if let Some(f) = name.first() {
+                org_index.entry(f.clone()).or_default().push(n);
+            }
+        }
         Vocab {
             org_first,
-            cue_first,
+            org_index,
+            cue_index: PhraseIndex::of(cues.iter().map(|(c, _)| c)),
             cues,
             reverse,
             member_nouns,
-            size_nouns: of.size_nouns,
-            body_nouns: of.body_nouns,
-            group_nouns: of.group_nouns,
+            size_nouns: of.size_nouns.into_iter().collect(),
+            body_nouns: of.body_nouns.into_iter().collect(),
+            group_nouns: of.group_nouns.into_iter().collect(),
             anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
             orgs,
             places,
@@ -221,70 +225,38 @@ fn known_org_at<'v>(
     {
         return Some(found);
     }
-    if !ws.get(i).is_some_and(|w| may_start_org(v, w)) {
+    let w = ws.get(i)?;
+    if !may_start_org(v, w) {
         return None;
     }
-    v.orgs
+    // Only the names whose first word is the word's core, with or without a possessive (the
+    // keys `may_start_org` looks up), tried in `orgs` order.
+    let t = w.text.trim_end_matches('.');
+    let keys = [Some(t), t.strip_suffix("'s"), t.strip_suffix("’s")];
+    let mut candidates: Vec<usize> = keys
         .iter()
-        .find_map(|(n, id)| match_exact(ws, i, n).map(|e| (e, id)))
+        .flatten()
+        .filter_map(|k| v.org_index.get(*k))
+        .flatten()
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_iter().find_map(|n| {
+        let (name, id) = v.orgs.get(n)?;
+        match_exact(ws, i, name).map(|e| (e, id))
+    })
 }
 
 /// Whether the core of `w`, lower-cased, is `lower` (without allocating for ASCII words).
 fn lower_is(w: &Word<'_>, lower: &str) -> bool {
-    if w.text.is_ascii() {
-        w.text.eq_ignore_ascii_case(lower) && lower.is_ascii()
-    } else {
-        w.lower() == lower
-    }
+    w.lower() == lower
 }
 
-/// A number written in digits or words ("eight", "thirty-one", "30").
-pub(crate) fn parse_count(s: &str) -> Option<u32> {
-    let s = s.to_lowercase();
-    if let Ok(n) = s.replace(',', "").parse::<u32>() {
-        return Some(n);
-    }
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = UNITS.iter().position(|u| *u == s) {
-        return u32::try_from(n).ok();
-    }
-    let (t, u) = match s.split_once('-') {
-        Some((t, u)) => (t, Some(u)),
-        None => (s.as_str(), None),
-    };
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-    let u = match u {
-        Some(u) => UNITS
-            .iter()
-            .position(|x| *x == u)
-            .filter(|&n| (1..10).contains(&n))?,
-        None => 0,
-    };
-    u32::try_from(t * 10 + u).ok()
+/// A number written in digits or words ("eight", "thirty-one", "30"): see
+/// [`super::quantity::parse_count_word`] (the number words are those of `numbers.toml`).
+fn parse_count(s: &str) -> Option<u32> {
+    super::quantity::parse_count_word(s)
 }
 
 /// A mention of an organisation: word range and canonical id (`None` for an unresolved
@@ -308,22 +280,23 @@ struct Size {
 
 /// Find membership claims in `sentence`, updating `ctx`.
 pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
+    find_in(&words(sentence), ctx)
+}
+
+/// [`find`] on a sentence already split into words.
+pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     let v = vocab();
-    let ws = words(sentence);
-    let mentions = org_mentions(v, &ws, ctx);
-    let mut sizes = stated_sizes(v, &ws, &mentions);
+    let mentions = org_mentions(v, ws, ctx);
+    let mut sizes = stated_sizes(v, ws, &mentions);
     let mut out = Vec::new();
 
     let mut i = 0;
     while i < ws.len() {
-        // pre-filter: a cue starts with one of `cue_first` (non-ASCII words take the full scan)
-        let may_cue = !ws[i].text.is_ascii() || v.cue_first.contains(&ws[i].lower());
-        let Some((cue_end, complete)) = v
-            .cues
-            .iter()
-            .filter(|_| may_cue)
-            .find_map(|(c, complete)| match_phrase(&ws, i, c).map(|e| (e, *complete)))
-        else {
+        // only the cues whose first word is this word's (non-ASCII words take the full list)
+        let Some((cue_end, complete)) = v.cue_index.candidates(ws, i).iter().find_map(|&n| {
+            let (c, complete) = v.cues.get(n)?;
+            match_phrase(ws, i, c).map(|e| (e, *complete))
+        }) else {
             i += 1;
             continue;
         };
@@ -338,7 +311,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
             continue;
         };
         let distance = cue_start.saturating_sub(m.end);
-        let cue_is_body = v.body_nouns.iter().any(|b| ws[cue_start].lower() == *b);
+        let cue_is_body = v.body_nouns.contains(ws[cue_start].lower());
         if complete {
             if distance > 7 && !cue_is_body {
                 continue;
@@ -353,7 +326,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
                 continue;
             }
         }
-        let list = parse_list(v, &ws, cue_end, complete);
+        let list = parse_list(v, ws, cue_end, complete);
         // a size inside the list head ("alliance of six ex-Soviet states") or between the
         // organisation and the cue ("an eight-member bloc consisting of")
         let mut stated = list.size;
@@ -393,7 +366,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
         let Some(org) = m.org.clone() else {
             continue;
         };
-        let found = reverse_list(v, &ws, m.start).or_else(|| members_after(v, &ws, m.end));
+        let found = reverse_list(v, ws, m.start).or_else(|| members_after(v, ws, m.end));
         let Some((start, end, members, complete)) = found else {
             continue;
         };
@@ -453,7 +426,7 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     }
 
     // informal groups: "the four Asia-Pacific partners, A, B, C and D"
-    for g in group_lists(v, &ws) {
+    for g in group_lists(v, ws) {
         let span = (ws[g.start].start, ws[g.end - 1].end);
         if out.iter().any(|m| super::overlaps(m.span, span)) {
             continue;
@@ -559,17 +532,20 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         }
         // "the alliance", "The bloc", "the alliance's"
         // (not "The Association of Southeast Asian Nations": a name starts there)
-        let name_follows = i + 1 < ws.len()
-            && (org_name_run(ws, i + 1).is_some()
-                || known_org_at(v, &ctx.extra, ws, i + 1).is_some());
-        if lower_is(&ws[i], "the") && !ws[i].ends_phrase() && !name_follows {
+        let name_follows = || {
+            i + 1 < ws.len()
+                && (org_name_run(ws, i + 1).is_some()
+                    || known_org_at(v, &ctx.extra, ws, i + 1).is_some())
+        };
+        if lower_is(&ws[i], "the") && !ws[i].ends_phrase() && !name_follows() {
             if let Some(e) = v.anaphors.iter().find_map(|a| {
                 match_phrase(ws, i + 1, a).or_else(|| {
                     // possessive: "the alliance's"
                     (a.len() == 1
                         && i + 1 < ws.len()
-                        && (ws[i + 1].lower() == format!("{}'s", a[0])
-                            || ws[i + 1].lower() == format!("{}’s", a[0])))
+                        && [("'s"), ("’s")]
+                            .iter()
+                            .any(|p| ws[i + 1].lower().strip_suffix(p).is_some_and(|x| x == a[0])))
                     .then_some(i + 2)
                 })
             }) {
@@ -670,11 +646,11 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         let l = w.lower();
         // "eight-member bloc"
         if let Some((num, noun)) = l.rsplit_once('-') {
-            if v.size_nouns.iter().any(|n| n == noun) {
+            if v.size_nouns.contains(noun) {
                 if let Some(count) = parse_count(num) {
                     let body = (i + 1..(i + 5).min(ws.len()))
                         .take_while(|&k| !ws[k - 1].ends_phrase())
-                        .any(|k| v.body_nouns.iter().any(|b| ws[k].lower() == *b))
+                        .any(|k| v.body_nouns.contains(ws[k].lower()))
                         || mentions
                             .iter()
                             .any(|m| m.explicit && m.start == i + 1 || m.end + 1 == i);
@@ -691,7 +667,7 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
             continue;
         }
         // "<det> 30 members", not "18 members of the security forces"
-        let Some(count) = parse_count(&l) else {
+        let Some(count) = parse_count(l) else {
             continue;
         };
         if i == 0 || ws[i - 1].ends_phrase() {
@@ -699,8 +675,7 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         }
         let prev = &ws[i - 1];
         let pl = prev.lower();
-        let det = ["the", "its", "all", "their", "has", "have", "with", "now"]
-            .contains(&pl.as_str())
+        let det = ["the", "its", "all", "their", "has", "have", "with", "now"].contains(&pl)
             || mentions.iter().any(|m| m.end == i && m.org.is_some())
             || pl.ends_with("'s")
             || pl.ends_with("’s");
@@ -750,7 +725,7 @@ fn reverse_list(
         if j > 0 && !ws[j - 1].ends_phrase() && ws[j - 1].lower() != "and" {
             // the list must open a clause
             let prev = ws[j - 1].lower();
-            if !["that", "while", "as", "since", "because", "where"].contains(&prev.as_str()) {
+            if !["that", "while", "as", "since", "because", "where"].contains(&prev) {
                 return None;
             }
         }
@@ -810,7 +785,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
     let mut out = Vec::new();
     for i in 0..ws.len() {
         let group = ws[i].lower();
-        if !v.group_nouns.contains(&group) {
+        if !v.group_nouns.contains(group) {
             continue;
         }
         // modifiers and a count before the noun: "the four Asia-Pacific partners"
@@ -819,8 +794,8 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
             && i - s < 3
             && !ws[s - 1].ends_phrase()
             && (ws[s - 1].is_capitalized() || parse_count(ws[s - 1].text).is_some())
-            && !v.group_nouns.contains(&ws[s - 1].lower())
-            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower().as_str())
+            && !v.group_nouns.contains(ws[s - 1].lower())
+            && !["the", "a", "an", "its", "their"].contains(&ws[s - 1].lower())
         {
             s -= 1;
         }
@@ -832,7 +807,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: s,
                     end: list.end,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: true,
@@ -854,7 +829,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: s,
                     end: list.end,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: false,
@@ -865,7 +840,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
         // "... from A, B and C ... as partners"
         if i > 0 && ws[i - 1].lower() == "as" {
             let found = (1..i).find_map(|j| {
-                if !["from", "of"].contains(&ws[j - 1].lower().as_str()) {
+                if !["from", "of"].contains(&ws[j - 1].lower()) {
                     return None;
                 }
                 let list = parse_list(v, ws, j, false);
@@ -876,7 +851,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
                 out.push(GroupList {
                     start: j,
                     end: i + 1,
-                    group,
+                    group: group.to_string(),
                     members: list.members,
                     count,
                     complete: true,
@@ -969,10 +944,10 @@ fn parse_list(v: &Vocab, ws: &[Word<'_>], i: usize, complete: bool) -> List {
                 break;
             }
             i = e;
-            if i < ws.len() && ["and", "or"].contains(&ws[i].lower().as_str()) {
+            if i < ws.len() && ["and", "or"].contains(&ws[i].lower()) {
                 i += 1;
             }
-        } else if e < ws.len() && ["and", "or"].contains(&ws[e].lower().as_str()) {
+        } else if e < ws.len() && ["and", "or"].contains(&ws[e].lower()) {
             i = e + 1;
         } else {
             break;
@@ -1389,5 +1364,16 @@ mod tests {
         assert_eq!(parse_count("thirty-one"), Some(31));
         assert_eq!(parse_count("30"), Some(30));
         assert_eq!(parse_count("member"), None);
+    }
+
+    /// The number words are those of `numbers.toml` (fix: membership kept its own list, which
+    /// missed "fourty", "nought" and "naught").
+    #[test]
+    fn fix_count_words_come_from_the_numbers_vocabulary() {
+        assert_eq!(parse_count("fourty-two"), Some(42));
+        assert_eq!(parse_count("Nought"), Some(0));
+        let r = one("The fourty-member Danube Rivers Commission met.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].2, Some(40));
     }
 }

@@ -13,6 +13,7 @@ pub mod membership;
 pub mod quantity;
 pub mod units;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -177,7 +178,9 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
         let Some(st) = text.get(a..b) else {
             continue;
         };
-        let attributions = attribution::find(st, &mut speakers);
+        // Split once; every word-based recogniser reads the same words.
+        let ws = words(st);
+        let attributions = attribution::find_in(st, &ws, &mut speakers);
         let speaker = attributions.first().map(|m| m.attribution.speaker.clone());
         let dates = date::find(st, doc.source.date);
         let mut quantities: Vec<QuantityMatch> = quantity::find(st)
@@ -185,8 +188,8 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
             .filter(|q| q.span.0 < q.span.1 && q.span.1 <= st.len())
             .filter(|q| !dates.iter().any(|d| overlaps(q.span, d.span)))
             .collect();
-        counted::annotate(st, &mut quantities);
-        let memberships = membership::find(st, &mut orgs);
+        counted::annotate_in(counted::Vocab::builtin(), st, &ws, &mut quantities);
+        let memberships = membership::find_in(&ws, &mut orgs);
 
         let mut push = |span: (usize, usize), data: ClaimData, attributed_to: Option<String>| {
             found.push(Found {
@@ -338,7 +341,7 @@ impl LineIndex {
 }
 
 /// One whitespace-separated word of a text, with its surrounding punctuation split off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
     /// Byte offset of the word's core (after leading punctuation).
     pub start: usize,
@@ -350,12 +353,14 @@ pub(crate) struct Word<'a> {
     pub lead: &'a str,
     /// Punctuation after the core (`,`, `."`).
     pub trail: &'a str,
+    /// The core, lower-cased once when the text is split (borrowed when already lower case).
+    low: Cow<'a, str>,
 }
 
 impl Word<'_> {
     /// The core, lower-cased.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    pub fn lower(&self) -> &str {
+        &self.low
     }
     /// Whether the core starts with an upper-case letter.
     pub fn is_capitalized(&self) -> bool {
@@ -378,6 +383,40 @@ const TRAIL_PUNCT: &[char] = &[
     ',', '.', ';', ':', '!', '?', '"', '\'', '”', '’', ')', ']', '»', '…', '—', '–',
 ];
 
+/// A set of words (vocabulary data) looked up by `&str`.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WordSet(units::HashSet<String>);
+
+impl WordSet {
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+/// `s` lower-cased (`str::to_lowercase`), without allocating when it has no upper-case letter.
+pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
+}
+
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
@@ -397,12 +436,14 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         } else {
             (a, a)
         };
+        let core = &text[core_start..core_end];
         out.push(Word {
             start: core_start,
             end: core_end,
-            text: &text[core_start..core_end],
+            text: core,
             lead: &text[a..core_start],
             trail: &text[core_end.max(core_start)..b],
+            low: lowercase(core),
         });
     }
     out
@@ -410,13 +451,18 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Index of the word at `i` of `ws` that starts phrase `phrase` (lower-case words), if the
 /// phrase matches there; returns the index just after the phrase.
-pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Option<usize> {
+pub(crate) fn match_phrase<S: AsRef<str>>(
+    ws: &[Word<'_>],
+    i: usize,
+    phrase: &[S],
+) -> Option<usize> {
     if phrase.is_empty() || i + phrase.len() > ws.len() {
         return None;
     }
     for (k, p) in phrase.iter().enumerate() {
+        let p = p.as_ref();
         let w = &ws[i + k];
-        let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == *p);
+        let same = w.text.eq_ignore_ascii_case(p) || (!w.text.is_ascii() && w.lower() == p);
         if !same {
             return None;
         }
@@ -426,6 +472,60 @@ pub(crate) fn match_phrase(ws: &[Word<'_>], i: usize, phrase: &[String]) -> Opti
         }
     }
     Some(i + phrase.len())
+}
+
+/// The lower-cased first words of a list of phrases (as [`phrase_words`] makes them): a
+/// phrase can only match ([`match_phrase`]) at a word whose lower-cased core is one of them,
+/// or, since a non-ASCII word is compared by its full lower-cased form, at a non-ASCII word.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FirstWords(units::HashSet<String>);
+
+impl FirstWords {
+    pub(crate) fn of<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Self {
+        Self(
+            phrases
+                .into_iter()
+                .filter_map(|p| p.first().cloned())
+                .collect(),
+        )
+    }
+
+    /// Whether a phrase of the list may start at word `i` of `ws`.
+    pub(crate) fn may_start(&self, ws: &[Word<'_>], i: usize) -> bool {
+        ws.get(i)
+            .is_some_and(|w| !w.text.is_ascii() || self.0.contains(w.lower()))
+    }
+}
+
+/// Phrases indexed by their lower-cased first word: the phrases of a list that may match at a
+/// word (see [`FirstWords`]), in list order.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PhraseIndex {
+    by_first: units::HashMap<String, Vec<usize>>,
+    all: Vec<usize>,
+}
+
+impl PhraseIndex {
+    pub(crate) fn of<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Self {
+        let mut by_first: units::HashMap<String, Vec<usize>> = units::HashMap::default();
+        let mut all = Vec::new();
+        for (n, p) in phrases.into_iter().enumerate() {
+            all.push(n);
+            if let Some(f) = p.first() {
+                by_first.entry(f.clone()).or_default().push(n);
+            }
+        }
+        Self { by_first, all }
+    }
+
+    /// Indices of the phrases that may match at word `i` of `ws`, in list order.
+    pub(crate) fn candidates(&self, ws: &[Word<'_>], i: usize) -> &[usize] {
+        match ws.get(i) {
+            None => &[],
+            Some(w) if !w.text.is_ascii() => &self.all,
+            Some(w) => self.by_first.get(w.lower()).map_or(&[], Vec::as_slice),
+        }
+    }
 }
 
 /// Split a phrase into lower-case words.

@@ -146,6 +146,10 @@ struct Lexicon {
     qual_after: HashMap<String, usize>,
     rules: Vec<QualifierRule>,
     exact: QualifierRule,
+    /// Longest word [`parse_count_word`] can accept: two cardinals and a hyphen.
+    max_count_word_len: usize,
+    /// First bytes (lower case) of the cardinals.
+    count_word_first: [bool; 256],
     /// Lower-cased first tokens of every phrase that can start a quantity.
     starters: HashSet<String>,
     /// Lower-cased first tokens of the phrases of each phrase table.
@@ -236,7 +240,16 @@ impl Lexicon {
             }
         }
         let time_words = set(&n.time_words);
+        let max_count_word_len = 2 * cardinals.keys().map(String::len).max().unwrap_or(0) + 1;
+        let mut count_word_first = [false; 256];
+        for k in cardinals.keys() {
+            if let Some(b) = k.as_bytes().first() {
+                count_word_first[usize::from(*b)] = true;
+            }
+        }
         Ok(Lexicon {
+            max_count_word_len,
+            count_word_first,
             qual_before_first: firsts(qual_before.keys().map(String::as_str)),
             qual_after_first: firsts(qual_after.keys().map(String::as_str)),
             vague_first: firsts(vague.keys().map(String::as_str)),
@@ -293,6 +306,68 @@ pub fn qualifier_rule(phrase: Option<&str>) -> Option<&'static QualifierRule> {
                 .and_then(|i| lx.rules.get(*i))
         }
     }
+}
+
+/// A count written as one word: digits with optional thousands commas ("30", "1,000"; the
+/// `u32` syntax once the commas are removed), a number word of `rules/vocab/numbers.toml`
+/// below one hundred ("eight", "Twelve"), or tens and units joined by a hyphen
+/// ("thirty-one"). Any case; no scale words ("two million" is two words).
+pub fn parse_count_word(s: &str) -> Option<u32> {
+    if let Some(n) = parse_u32_commas(s) {
+        return Some(n);
+    }
+    let lx = lexicon();
+    // An ASCII word longer than any count word, or not starting like one, is none; a short one
+    // is lower-cased on the stack.
+    let mut buf = [0u8; 64];
+    let l: std::borrow::Cow<'_, str> = if s.is_ascii() {
+        let first = s.as_bytes().first()?.to_ascii_lowercase();
+        if s.len() > lx.max_count_word_len || !lx.count_word_first[usize::from(first)] {
+            return None;
+        }
+        match buf.get_mut(..s.len()) {
+            Some(b) => {
+                b.copy_from_slice(s.as_bytes());
+                b.make_ascii_lowercase();
+                std::borrow::Cow::Borrowed(std::str::from_utf8(b).ok()?)
+            }
+            None => super::lowercase(s),
+        }
+    } else {
+        super::lowercase(s)
+    };
+    let value = |w: &str| {
+        lx.cardinals
+            .get(w)
+            .filter(|v| v.fract() == 0.0 && (0.0..100.0).contains(*v))
+            .map(|v| *v as u32)
+    };
+    if let Some(n) = value(&l) {
+        return Some(n);
+    }
+    let (t, u) = l.split_once('-')?;
+    let t = value(t).filter(|t| *t >= 20 && t % 10 == 0)?;
+    let u = value(u).filter(|u| (1..10).contains(u))?;
+    Some(t + u)
+}
+
+/// `s` without its commas, parsed as a `u32` (an optional leading "+", then ASCII digits),
+/// without building the comma-less string.
+fn parse_u32_commas(s: &str) -> Option<u32> {
+    let mut bytes = s.bytes().filter(|b| *b != b',').peekable();
+    if bytes.peek() == Some(&b'+') {
+        bytes.next();
+    }
+    let mut n: u32 = 0;
+    let mut any = false;
+    for b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+        any = true;
+    }
+    any.then_some(n)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1738,6 +1813,48 @@ impl<'a, 'b> Scanner<'a, 'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words() {
+        let cases: &[(&str, Option<u32>)] = &[
+            ("30", Some(30)),
+            ("1,000", Some(1000)),
+            ("1,0,0", Some(100)),
+            ("+5", Some(5)),
+            (",+5", Some(5)),
+            ("+", None),
+            ("", None),
+            (",", None),
+            ("-5", None),
+            ("4294967295", Some(u32::MAX)),
+            ("4294967296", None),
+            ("eight", Some(8)),
+            ("Nineteen", Some(19)),
+            ("thirty-one", Some(31)),
+            ("THIRTY", Some(30)),
+            ("twenty-", None),
+            ("eight-member", None),
+            ("thirty-eleven", None),
+            ("eleven-one", None),
+            ("dozen", None),
+            ("hundred", None),
+            ("member", None),
+            ("\u{663}", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_count_word(s), *want, "{s:?}");
+            // the digit path is u32 parsing without the commas
+            if s.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'+' || b == b'-')
+            {
+                assert_eq!(
+                    parse_count_word(s),
+                    s.replace(',', "").parse::<u32>().ok(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
 
     /// (surface, value, low, high, unit, dimension, qualifier)
     type Row = (

@@ -45,14 +45,18 @@ pub fn run(args: AlignArgs) -> anyhow::Result<u8> {
     let sources = source_infos(&docs);
     let groups = group_views(&docs, &alignment);
 
-    let text = match format {
-        Format::Json => render::align::json(&sources, &groups)?,
+    match format {
+        Format::Json => super::emit_with(&args.output, |out| {
+            render::align::write_json(&sources, &groups, out)
+        })?,
         _ => {
             let width = super::term_width(&args.output).map_or(DEFAULT_WIDTH, usize::from);
-            render::align::table(&sources, &groups, width)
+            super::emit(
+                &args.output,
+                &render::align::table(&sources, &groups, width),
+            )?;
         }
-    };
-    super::emit(&args.output, &text)?;
+    }
     Ok(if loaded.errors.is_empty() {
         crate::EXIT_CLEAN
     } else {

@@ -7,7 +7,7 @@
 use anyhow::bail;
 use factdiff::render::claims::{self as view, ClaimsReport};
 
-use super::{emit, report_errors, report_warnings, term_width};
+use super::{emit, emit_with, report_errors, report_warnings, term_width};
 use crate::cli::{ClaimsArgs, Format};
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
@@ -33,12 +33,14 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<u8> {
         sources: factdiff::findings::source_infos(&docs),
         claims,
     };
-    let text = match format {
-        Format::Json => view::json(&report),
-        Format::Jsonl => view::jsonl(&report),
-        _ => view::table(&report, term_width(&args.output)),
-    };
-    emit(&args.output, &text)?;
+    match format {
+        Format::Json => emit_with(&args.output, |out| view::write_json(&report, out))?,
+        Format::Jsonl => emit_with(&args.output, |out| view::write_jsonl(&report, out))?,
+        _ => emit(
+            &args.output,
+            &view::table(&report, term_width(&args.output)),
+        )?,
+    }
     report_warnings(&warnings);
     report_errors(&loaded.errors);
     Ok(if loaded.errors.is_empty() { 0 } else { 2 })

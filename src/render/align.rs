@@ -5,7 +5,7 @@
 use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 
-use crate::findings::{GroupView, SourceInfo};
+use crate::findings::{GroupMember, GroupView, SourceInfo};
 
 /// Narrowest sentence cell: on a narrower terminal the table overflows rather than showing
 /// nothing useful.
@@ -15,7 +15,14 @@ const MIN_CELL: usize = 16;
 #[derive(Debug, Serialize)]
 struct AlignDocument<'a> {
     sources: &'a [SourceInfo],
-    groups: Vec<GroupView>,
+    groups: Vec<GroupRef<'a>>,
+}
+
+/// A group as in [`GroupView`], borrowing its members (no copy of the sentence texts).
+#[derive(Debug, Serialize)]
+struct GroupRef<'a> {
+    score: f64,
+    members: &'a [GroupMember],
 }
 
 /// Round a score to 3 decimals for display.
@@ -26,19 +33,30 @@ fn round3(x: f64) -> f64 {
 /// `{"sources": [...], "groups": [{"score", "members": [...]}]}`, pretty-printed, with a final
 /// newline.
 pub fn json(sources: &[SourceInfo], groups: &[GroupView]) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    write_json(sources, groups, &mut out).map_err(serde_json::Error::io)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`json`], written into `out` (streamed: the document is never held whole).
+pub fn write_json(
+    sources: &[SourceInfo],
+    groups: &[GroupView],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let doc = AlignDocument {
         sources,
         groups: groups
             .iter()
-            .map(|g| GroupView {
+            .map(|g| GroupRef {
                 score: round3(g.score),
-                members: g.members.clone(),
+                members: &g.members,
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc)?;
-    s.push('\n');
-    Ok(s)
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// "1 source", "2 sources".

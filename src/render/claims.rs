@@ -36,6 +36,21 @@ pub fn jsonl(report: &ClaimsReport) -> String {
         .collect()
 }
 
+/// [`json`], written into `out` (streamed).
+pub fn write_json(report: &ClaimsReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// [`jsonl`], written into `out` (streamed).
+pub fn write_jsonl(report: &ClaimsReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for c in &report.claims {
+        serde_json::to_writer(&mut *out, c).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// A table per source; `width` wraps to a terminal width, `None` means no wrapping.
 pub fn table(report: &ClaimsReport, width: Option<u16>) -> String {
     let mut out = String::new();
