@@ -9,7 +9,7 @@
 //! binary (its own process: no other test's allocations count). Where `/proc` is absent the
 //! memory check is skipped with a message; the functional checks still run.
 //!
-//! Time: about 80 s in a plain `cargo test` build on the shared 2-core machine (4 to 8 s in
+//! Time: 61 to 84 s in a plain `cargo test` build on the shared 2-core machine (4 to 8 s in
 //! release); docs/robustness.md has the figures with optimised test profiles.
 
 use std::fs;
