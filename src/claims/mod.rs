@@ -419,7 +419,7 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
 
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let base = text.as_ptr() as usize;
     for chunk in text.split_whitespace() {
         // split_whitespace yields subslices of `text`: its offset is the pointer difference
