@@ -119,7 +119,8 @@ pub struct AlignStats {
     pub sentences: usize,
     /// Pairs of sentences of different sources scored through the inverted index.
     pub candidate_pairs: usize,
-    /// Pairs scored while checking whether two groups may merge (not already candidates).
+    /// Pairs scored while checking whether two groups may merge and while scoring the final
+    /// groups (counted each time: these scores are not cached).
     pub extra_comparisons: usize,
 }
 
@@ -275,20 +276,28 @@ struct Prepared {
     sentence: usize,
     /// Sorted, deduplicated token ids.
     tokens: Vec<u32>,
-    /// Content words joined by spaces (numbers as `#`), for the character measure.
+    /// Content words joined by spaces (numbers as `#`), for the `strsim` character measures;
+    /// empty when the measure is [`CharMeasure::BigramDice`], which needs only `bigrams`.
     norm: String,
-    /// Sorted character bigrams of `norm` without whitespace, as `(c1 << 32) | c2`.
-    bigrams: Vec<u64>,
+    /// Sorted ids of the character bigrams of the normalised words without whitespace (one id
+    /// per distinct bigram of the whole input, so a multiset of ids compares like the multiset
+    /// of bigrams, in half the memory of `(c1 << 32) | c2` values).
+    bigrams: Vec<u32>,
     /// Bit set of the outcome classes the sentence names.
     outcomes: u64,
 }
 
-/// The sorted character bigrams of `s` with whitespace removed (as `strsim::sorensen_dice` does).
-fn char_bigrams(s: &str) -> Vec<u64> {
+/// The sorted character bigrams of `s` with whitespace removed (as `strsim::sorensen_dice`
+/// does), each as its id in `ids` (new bigrams get the next id).
+fn char_bigrams(s: &str, ids: &mut HashMap<u64, u32>) -> Vec<u32> {
     let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out: Vec<u64> = chars
+    let mut out: Vec<u32> = chars
         .windows(2)
-        .map(|w| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1])))
+        .map(|w| {
+            let key = (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1]));
+            let next = ids.len() as u32;
+            *ids.entry(key).or_insert(next)
+        })
         .collect();
     out.sort_unstable();
     out
@@ -297,7 +306,7 @@ fn char_bigrams(s: &str) -> Vec<u64> {
 /// Sørensen–Dice coefficient of two sorted bigram multisets.
 /// Strings of fewer than two characters have no bigram and score 0 (strsim gives 1.0 to two equal
 /// one-character strings).
-fn bigram_dice(a: &[u64], b: &[u64]) -> f64 {
+fn bigram_dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -319,10 +328,13 @@ fn bigram_dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-fn prepare(docs: &[Document]) -> (Vec<Prepared>, usize, u32) {
+/// Prepare every sentence; `keep_norm`: keep the normalised text (only the `strsim` measures
+/// read it).
+fn prepare(docs: &[Document], keep_norm: bool) -> (Vec<Prepared>, usize, u32) {
     let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut bigram_ids: HashMap<u64, u32> = HashMap::new();
     let mut num_id = None;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(docs.iter().map(|d| d.sentences.len()).sum());
     for (s, doc) in docs.iter().enumerate() {
         for (i, sent) in doc.sentences.iter().enumerate() {
             let text = doc.source.text.get(sent.span.0..sent.span.1).unwrap_or("");
@@ -341,7 +353,8 @@ fn prepare(docs: &[Document]) -> (Vec<Prepared>, usize, u32) {
                 .map(|w| if w == NUM { "#" } else { w.as_str() })
                 .collect::<Vec<_>>()
                 .join(" ");
-            let bigrams = char_bigrams(&norm);
+            let bigrams = char_bigrams(&norm, &mut bigram_ids);
+            let norm = if keep_norm { norm } else { String::new() };
             let lex = lexicon();
             let outcomes = words
                 .iter()
@@ -434,7 +447,9 @@ pub const POSTING_WINDOW: usize = 32;
 pub const MAX_CANDIDATES_PER_SENTENCE: usize = 16;
 
 /// Candidate pairs `(i, j)`, `i < j`, of different sources sharing at least `min_shared` rare
-/// words, scored. Output order: by `i`, then `j`.
+/// words, scored; returns the number of pairs scored and those at or above the threshold (the
+/// links), ordered by `i`, then `j`. Each sentence's links are collected in place and then
+/// joined into one vector of exact size, so the links are never held twice.
 fn scored_candidates(
     prepared: &[Prepared],
     postings: &[Vec<u32>],
@@ -442,7 +457,7 @@ fn scored_candidates(
     num_id: u32,
     n_docs: usize,
     config: &AlignConfig,
-) -> Vec<(u32, u32, f64)> {
+) -> (usize, Vec<(u32, u32, f64)>) {
     let n = prepared.len();
     let cap = ((config.max_df.max(0.0) * n as f64).floor() as usize)
         .max(2 * n_docs)
@@ -453,7 +468,7 @@ fn scored_candidates(
         .map(|(t, p)| t as u32 != num_id && p.len() <= cap)
         .collect();
     let min_shared = config.min_shared.max(1);
-    (0..n)
+    let per_sentence = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::<u32>::new()),
@@ -496,11 +511,19 @@ fn scored_candidates(
                     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
                     out.sort_by_key(|x| x.1);
                 }
-                out
+                let scored = out.len();
+                out.retain(|&(_, _, s)| s >= config.threshold);
+                out.shrink_to_fit();
+                (scored, out)
             },
         )
-        .flatten()
-        .collect()
+        .collect::<Vec<_>>();
+    let scored = per_sentence.iter().map(|(n, _)| n).sum();
+    let mut links = Vec::with_capacity(per_sentence.iter().map(|(_, l)| l.len()).sum());
+    for (_, l) in per_sentence {
+        links.extend(l);
+    }
+    (scored, links)
 }
 
 /// Members of a group compared when two groups are tested for a merge, or when the score of a
@@ -527,7 +550,8 @@ fn share_source(a: &[usize], b: &[usize]) -> bool {
 
 /// Align the sentences of all documents and tell how much work it took.
 pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, AlignStats) {
-    let (prepared, n_tokens, num_id) = prepare(docs);
+    let (prepared, n_tokens, num_id) =
+        prepare(docs, config.char_measure != CharMeasure::BigramDice);
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_tokens];
     for (g, p) in prepared.iter().enumerate() {
         for &t in &p.tokens {
@@ -540,35 +564,30 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
         .map(|p| (1.0 + n_sentences / p.len().max(1) as f64).ln())
         .collect();
     let weights = config.idf.then_some(idf.as_slice());
-    let candidates = scored_candidates(&prepared, &postings, weights, num_id, docs.len(), config);
+    let (scored, mut edges) =
+        scored_candidates(&prepared, &postings, weights, num_id, docs.len(), config);
     let mut stats = AlignStats {
         sentences: prepared.len(),
-        candidate_pairs: candidates.len(),
+        candidate_pairs: scored,
         extra_comparisons: 0,
     };
     drop(postings);
-    let mut edges: Vec<(u32, u32, f64)> = candidates
-        .into_iter()
-        .filter(|&(_, _, s)| s >= config.threshold)
-        .collect();
-    edges.shrink_to_fit();
-    // Only the pairs above the threshold are remembered (memory grows with the links, not with
-    // every pair looked at); a pair below it is scored again if the merge loop needs it.
-    let mut known: HashMap<(u32, u32), f64> = edges.iter().map(|&(i, j, s)| ((i, j), s)).collect();
     // Descending score; ties by (source, sentence) order, which is the global index order.
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
 
-    let mut sim = |a: u32, b: u32, stats: &mut AlignStats| -> f64 {
+    // Pairs compared while merging are scored afresh, never cached: a cache of every pair looked
+    // at grew to millions of entries (107 MB of hash table for a 2,000-report event) and cost
+    // more time in hashing than the similarity it saved. `similarity` is a pure function, so the
+    // result is the same.
+    let sim = |a: u32, b: u32, stats: &mut AlignStats| -> f64 {
         let key = (a.min(b), a.max(b));
-        *known.entry(key).or_insert_with(|| {
-            stats.extra_comparisons += 1;
-            similarity(
-                &prepared[key.0 as usize],
-                &prepared[key.1 as usize],
-                weights,
-                config,
-            )
-        })
+        stats.extra_comparisons += 1;
+        similarity(
+            &prepared[key.0 as usize],
+            &prepared[key.1 as usize],
+            weights,
+            config,
+        )
     };
 
     let n = prepared.len();
@@ -757,6 +776,8 @@ mod tests {
             "aa aa",
             "aaa",
         ];
+        let mut ids = HashMap::new();
+        let mut char_bigrams = |s: &str| char_bigrams(s, &mut ids);
         for x in texts {
             for y in texts {
                 if x.len() < 2 || y.len() < 2 {
@@ -852,7 +873,7 @@ mod tests {
                 "The Home Ministry said more than 5,000 people were injured.",
             ),
         ];
-        let (prepared, _, _) = prepare(&docs);
+        let (prepared, _, _) = prepare(&docs, true);
         assert_eq!(prepared[0].outcomes, 1);
         assert_eq!(prepared[1].outcomes, 2);
         let plain = AlignConfig {
@@ -870,7 +891,7 @@ mod tests {
             doc("c", "Thirty people were hurt in the stampede."),
             doc("d", "Thirty people were in the square."),
         ];
-        let (p, _, _) = prepare(&docs);
+        let (p, _, _) = prepare(&docs, true);
         assert_eq!(
             (p[0].outcomes, p[1].outcomes, p[2].outcomes, p[3].outcomes),
             (3, 2, 2, 0)
@@ -1302,7 +1323,7 @@ mod tests {
             docs.extend(gold_docs(&gold_dir(e)));
         }
         // Every pair of sentences, to time the measures alone.
-        let (prepared, _, _) = prepare(&docs);
+        let (prepared, _, _) = prepare(&docs, true);
         for measure in [
             CharMeasure::BigramDice,
             CharMeasure::StrsimBigramDice,

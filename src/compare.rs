@@ -43,14 +43,17 @@ pub fn compare_documents(
     options: &Options,
 ) -> CompareReport {
     let alignment = align::align(docs, &options.align);
-    let claims: Vec<_> = docs
+    let per_doc: Vec<Vec<_>> = docs
         .par_iter()
         .enumerate()
         .map(|(i, d)| claims::extract(d, i))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
         .collect();
+    // Joined into a vector of exact size (collecting a flattened iterator doubles its capacity
+    // as it grows: up to twice the memory the claims need).
+    let mut claims = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for c in per_doc {
+        claims.extend(c);
+    }
     let evaluation = eval::evaluate(rules, docs, &alignment, &claims);
     let mut summary = Summary {
         sources: docs.len(),

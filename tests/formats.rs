@@ -471,3 +471,87 @@ fn github_lines_escape_special_characters() {
     assert!(first.contains("line1%0Aline2 100%25"), "{first}");
     assert_eq!(out.lines().count(), 3);
 }
+
+const ALL_FORMATS: [Format; 8] = [
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Markdown,
+    Format::Html,
+    Format::Sarif,
+    Format::Junit,
+    Format::Github,
+];
+
+/// Streaming renderers (`write_compare` / `write_check`) write exactly the bytes of the
+/// `String` renderers, in every format.
+#[test]
+fn writer_output_is_byte_identical_to_string_output() {
+    let e = event("");
+    let c = check_report("");
+    for opts in [
+        RenderOptions::default(),
+        RenderOptions {
+            color: true,
+            width: Some(60),
+        },
+    ] {
+        for f in ALL_FORMATS {
+            let mut out = Vec::new();
+            render::write_compare(f, &e, &opts, &mut out).expect("write to a Vec");
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                render::compare(f, &e, &opts),
+                "compare {f:?}"
+            );
+            let mut out = Vec::new();
+            render::write_check(f, &c, &opts, &mut out).expect("write to a Vec");
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                render::check(f, &c, &opts),
+                "check {f:?}"
+            );
+        }
+    }
+}
+
+/// A writer that accepts `room` bytes, then fails like a full disk.
+struct FullDisk {
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A write error in the middle of a report comes back as that error (no panic, no error text
+/// written into the output as JSON).
+#[test]
+fn writer_errors_are_returned_not_panics() {
+    let e = event("");
+    let c = check_report("");
+    let opts = RenderOptions::default();
+    for f in ALL_FORMATS {
+        for room in [0, 10] {
+            let err = render::write_compare(f, &e, &opts, &mut FullDisk { room })
+                .expect_err("the disk is full");
+            assert_eq!(err.kind(), std::io::ErrorKind::StorageFull, "{f:?}");
+            let err = render::write_check(f, &c, &opts, &mut FullDisk { room })
+                .expect_err("the disk is full");
+            assert_eq!(err.kind(), std::io::ErrorKind::StorageFull, "{f:?}");
+        }
+    }
+}

@@ -13,7 +13,7 @@ use factdiff::render::{self, RenderOptions};
 use factdiff::rules::RuleSet;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{emit, report_errors, term_width, use_color};
+use super::{emit_with, report_errors, term_width, use_color};
 use crate::cli::{AlignOpts, CheckArgs, FailOn, RulesOpts};
 use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
@@ -165,8 +165,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         color: use_color(&args.output),
         width: term_width(&args.output),
     };
-    let text = render::check(args.output.format.into(), &report, &ropts);
-    emit(&args.output, &text)?;
+    let format = args.output.format.into();
+    emit_with(&args.output, |out| {
+        render::write_check(format, &report, &ropts, out)
+    })?;
     report_errors(&report.errors);
 
     Ok(exit_code(

@@ -11,7 +11,7 @@ use factdiff::compare::{compare_sources, Options};
 use factdiff::findings::{CompareReport, Severity};
 use factdiff::render::{self, RenderOptions};
 
-use super::{emit, report_errors, term_width, use_color};
+use super::{emit_with, report_errors, term_width, use_color};
 use crate::cli::{AlignOpts, CompareArgs, FailOn, RulesOpts};
 use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
@@ -130,8 +130,10 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
         color: use_color(&args.output),
         width: term_width(&args.output),
     };
-    let text = render::compare(args.output.format.into(), &report, &ropts);
-    emit(&args.output, &text)?;
+    let format = args.output.format.into();
+    emit_with(&args.output, |out| {
+        render::write_compare(format, &report, &ropts, out)
+    })?;
     Ok(if !loaded.errors.is_empty() {
         EXIT_ERROR
     } else if args.gate.write_baseline.is_some() {

@@ -48,21 +48,39 @@ pub fn term_width(opts: &OutputOpts) -> Option<u16> {
 
 /// Write `text` to `--output` or stdout.
 pub fn emit(opts: &OutputOpts, text: &str) -> anyhow::Result<()> {
+    emit_with(opts, |out| out.write_all(text.as_bytes()))
+}
+
+/// Let `write` write the output into `--output` or stdout, through a buffer (so a large report
+/// streams out and is never held whole in memory). A closed stdout pipe (e.g. `| head`) ends
+/// the output quietly; any other write error (a full disk, say) is an error naming the output.
+pub fn emit_with(
+    opts: &OutputOpts,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     match &opts.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, file);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
+            if let Err(e) = write(&mut out).and_then(|()| out.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
+                    return Err(anyhow::anyhow!("cannot write to standard output: {e}"));
                 }
             }
         }
     }
     Ok(())
 }
+
+/// Output buffer size: large enough that streaming costs few system calls.
+const OUT_BUFFER: usize = 64 * 1024;
 
 /// Report input errors on stderr, one line each. File names and messages (which may quote file
 /// content) are passed through [`factdiff::render::sanitize::terminal`].

@@ -1,6 +1,8 @@
 //! Renderers: turn findings into text. Input: [`CompareReport`] (one event) or [`CheckReport`]
-//! (a corpus). Output: a `String` in one [`Format`]. Renderers never look at raw text
-//! processing; one file per format, chosen by [`compare`] / [`check`].
+//! (a corpus). Output: text in one [`Format`], written to any [`Write`] ([`write_compare`] /
+//! [`write_check`]: JSON and JSON lines are serialised straight into the writer, so a large
+//! report is never held as one string) or returned as a `String` ([`compare`] / [`check`]).
+//! Renderers never look at raw text processing; one file per format.
 
 pub mod align;
 pub mod claims;
@@ -12,6 +14,8 @@ pub mod markdown;
 pub mod sanitize;
 pub mod sarif;
 pub mod table;
+
+use std::io::{self, Write};
 
 use crate::findings::{CheckReport, CompareReport};
 
@@ -62,5 +66,35 @@ pub fn check(format: Format, report: &CheckReport, opts: &RenderOptions) -> Stri
         Format::Sarif => sarif::check(report),
         Format::Junit => junit::check(report),
         Format::Github => github::check(report),
+    }
+}
+
+/// Render one event into `out`. JSON and JSON lines are streamed; the other formats are
+/// rendered to text first (they are a summary: their size does not grow with the sentences).
+/// Byte-identical to [`compare`]. Errors are the writer's (e.g. a closed pipe, a full disk).
+pub fn write_compare(
+    format: Format,
+    report: &CompareReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json::write_compare(report, out),
+        Format::Jsonl => json::write_compare_line(report, out),
+        _ => out.write_all(compare(format, report, opts).as_bytes()),
+    }
+}
+
+/// Render a corpus into `out`; byte-identical to [`check`] (see [`write_compare`]).
+pub fn write_check(
+    format: Format,
+    report: &CheckReport,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => json::write_check(report, out),
+        Format::Jsonl => json::write_check_lines(report, out),
+        _ => out.write_all(check(format, report, opts).as_bytes()),
     }
 }
