@@ -89,6 +89,8 @@ struct Vocab {
     org_first: super::units::HashSet<String>,
     /// `orgs` by first word (as written, without trailing dots): indices in `orgs` order.
     org_index: super::units::HashMap<String, Vec<usize>>,
+    /// `places` by first word.
+    place_index: super::units::HashMap<String, Vec<usize>>,
     /// `cues` by first word.
     cue_index: PhraseIndex,
 }
@@ -151,15 +153,10 @@ fn vocab() -> &'static Vocab {
             .iter()
             .filter_map(|(n, _)| n.first().cloned())
             .collect();
-        let mut org_index: super::units::HashMap<String, Vec<usize>> = Default::default();
-        for (n, (name, _)) in orgs.iter().enumerate() {
-            if let Some(f) = name.first() {
-                org_index.entry(f.clone()).or_default().push(n);
-            }
-        }
         Vocab {
             org_first,
-            org_index,
+            org_index: name_index(&orgs),
+            place_index: name_index(&places),
             cue_index: PhraseIndex::of(cues.iter().map(|(c, _)| c)),
             cues,
             reverse,
@@ -229,23 +226,39 @@ fn known_org_at<'v>(
     if !may_start_org(v, w) {
         return None;
     }
-    // Only the names whose first word is the word's core, with or without a possessive (the
-    // keys `may_start_org` looks up), tried in `orgs` order.
-    let t = w.text.trim_end_matches('.');
-    let keys = [Some(t), t.strip_suffix("'s"), t.strip_suffix("’s")];
-    let mut candidates: Vec<usize> = keys
-        .iter()
-        .flatten()
-        .filter_map(|k| v.org_index.get(*k))
-        .flatten()
-        .copied()
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    candidates.into_iter().find_map(|n| {
+    name_candidates(&v.org_index, w).into_iter().find_map(|n| {
         let (name, id) = v.orgs.get(n)?;
         match_exact(ws, i, name).map(|e| (e, id))
     })
+}
+
+/// Names (indices into a list indexed by [`name_index`]) that [`match_exact`] can match at
+/// word `w`: those whose first word is the word's core without trailing dots, with or without
+/// a possessive; in list order.
+fn name_candidates(index: &super::units::HashMap<String, Vec<usize>>, w: &Word<'_>) -> Vec<usize> {
+    let t = w.text.trim_end_matches('.');
+    let keys = [Some(t), t.strip_suffix("'s"), t.strip_suffix("’s")];
+    let mut found: Vec<usize> = keys
+        .iter()
+        .flatten()
+        .filter_map(|k| index.get(*k))
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Names (word lists) by first word: indices in list order.
+fn name_index<T>(names: &[(Vec<String>, T)]) -> super::units::HashMap<String, Vec<usize>> {
+    let mut index: super::units::HashMap<String, Vec<usize>> = Default::default();
+    for (n, (name, _)) in names.iter().enumerate() {
+        if let Some(f) = name.first() {
+            index.entry(f.clone()).or_default().push(n);
+        }
+    }
+    index
 }
 
 /// Whether the core of `w`, lower-cased, is `lower` (without allocating for ASCII words).
@@ -967,9 +980,12 @@ fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
     if ws.get(i)?.starts_phrase() && !ws[i].lead.is_empty() && ws[i].lead != "(" {
         return None;
     }
-    v.places
-        .iter()
-        .find_map(|(n, c)| match_exact(ws, i, n).map(|e| (e, c.clone())))
+    name_candidates(&v.place_index, &ws[i])
+        .into_iter()
+        .find_map(|n| {
+            let (name, c) = v.places.get(n)?;
+            match_exact(ws, i, name).map(|e| (e, c.clone()))
+        })
 }
 
 #[cfg(test)]

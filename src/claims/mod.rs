@@ -419,18 +419,29 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
 
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let base = text.as_ptr() as usize;
     for chunk in text.split_whitespace() {
         // split_whitespace yields subslices of `text`: its offset is the pointer difference
         // (no search, which cost a substring-searcher set-up per word).
         let a = (chunk.as_ptr() as usize).saturating_sub(base);
         let b = a + chunk.len();
-        if text.get(a..b) != Some(chunk) {
+        if !text.get(a..b).is_some_and(|s| std::ptr::eq(s, chunk)) {
             continue;
         }
-        let core_start = a + (chunk.len() - chunk.trim_start_matches(LEAD_PUNCT).len());
-        let core_end = b - (chunk.len() - chunk.trim_end_matches(TRAIL_PUNCT).len());
+        // Every punctuation mark is ASCII punctuation or starts with a non-ASCII byte: a chunk
+        // that starts (ends) with an ASCII letter or digit has none to trim there.
+        let plain = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_alphanumeric);
+        let core_start = if plain(chunk.as_bytes().first()) {
+            a
+        } else {
+            a + (chunk.len() - chunk.trim_start_matches(LEAD_PUNCT).len())
+        };
+        let core_end = if plain(chunk.as_bytes().last()) {
+            b
+        } else {
+            b - (chunk.len() - chunk.trim_end_matches(TRAIL_PUNCT).len())
+        };
         let (core_start, core_end) = if core_start <= core_end {
             (core_start, core_end)
         } else {
@@ -713,6 +724,22 @@ mod tests {
         assert_eq!(ws[0].lead, "\"");
         assert_eq!(ws[0].trail, ",\"");
         assert_eq!(ws[4].trail, ".).");
+        // the fast path of `words` relies on this
+        assert!(LEAD_PUNCT
+            .iter()
+            .chain(TRAIL_PUNCT)
+            .all(|c| !c.is_ascii_alphanumeric()));
+        let ws = words("x5 “Wait” (b) 7");
+        let cores: Vec<(&str, &str, &str)> = ws.iter().map(|w| (w.lead, w.text, w.trail)).collect();
+        assert_eq!(
+            cores,
+            [
+                ("", "x5", ""),
+                ("“", "Wait", "”"),
+                ("(", "b", ")"),
+                ("", "7", "")
+            ]
+        );
     }
 
     mod never_panics {

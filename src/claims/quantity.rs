@@ -407,8 +407,8 @@ fn push_lower(out: &mut String, c: char) {
 
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
-        let mut t = Vec::new();
-        let mut lower = String::new();
+        let mut t = Vec::with_capacity(text.len() / 4 + 1);
+        let mut lower = String::with_capacity(text.len());
         let mut it = text.char_indices().peekable();
         while let Some((s, c)) = it.next() {
             if c.is_whitespace() {
