@@ -80,6 +80,8 @@ struct Vocab {
     body_nouns: WordSet,
     group_nouns: WordSet,
     anaphors: Vec<Vec<String>>,
+    /// First words of `anaphors`, ASCII lower case.
+    anaphor_first: super::units::HashSet<String>,
     /// (name words as written, id), longest first.
     orgs: Vec<(Vec<String>, String)>,
     /// (alias words as written, without trailing dots, canonical name), longest first.
@@ -164,6 +166,11 @@ fn vocab() -> &'static Vocab {
             size_nouns: of.size_nouns.into_iter().collect(),
             body_nouns: of.body_nouns.into_iter().collect(),
             group_nouns: of.group_nouns.into_iter().collect(),
+            anaphor_first: of
+                .anaphors
+                .iter()
+                .filter_map(|a| phrase_words(a).first().map(|f| f.to_ascii_lowercase()))
+                .collect(),
             anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
             orgs,
             places,
@@ -299,6 +306,9 @@ pub fn find(sentence: &str, ctx: &mut OrgContext) -> Vec<MembershipMatch> {
 /// [`find`] on a sentence already split into words.
 pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     let v = vocab();
+    if !may_have_membership(v, ws, ctx) {
+        return Vec::new();
+    }
     let mentions = org_mentions(v, ws, ctx);
     let mut sizes = stated_sizes(v, ws, &mentions);
     let mut out = Vec::new();
@@ -460,6 +470,49 @@ pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMa
     }
     out.sort_by_key(|m| m.span);
     out
+}
+
+/// Whether [`find_in`] can find anything in `ws` or change `ctx`: a necessary condition, word by
+/// word, for each of its parts. Without an organisation mention (a known or document name, a
+/// capitalised run ending in an organisation head, "its", "the" + anaphor) no cue list, reverse
+/// list or context update happens; what is left are stated sizes ("eight-member", "... members")
+/// and group nouns. Phrase words are tested as [`match_phrase`] compares them.
+fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
+    let name_start = |k: &str| {
+        v.org_first.contains(k)
+            || ctx
+                .extra
+                .iter()
+                .any(|(n, _)| n.first().is_some_and(|f| f == k))
+    };
+    // lower-case forms a phrase word can match: [`match_phrase`] compares ASCII words
+    // ignoring ASCII case and non-ASCII words also by their full lower case
+    let lower_word = |l: &str| {
+        v.anaphor_first.contains(l)
+            || ["'s", "’s"].iter().any(|p| {
+                l.strip_suffix(p)
+                    .is_some_and(|x| v.anaphor_first.contains(x))
+            })
+            || v.group_nouns.contains(l)
+            || l.rsplit_once('-')
+                .is_some_and(|(_, n)| v.size_nouns.contains(n))
+            || l.contains("member")
+            || l.contains("allies")
+    };
+    ws.iter().enumerate().any(|(i, w)| {
+        let l = w.lower();
+        let t = w.text.trim_end_matches('.');
+        name_start(t)
+            || t.strip_suffix("'s").is_some_and(name_start)
+            || t.strip_suffix("’s").is_some_and(name_start)
+            || ORG_HEADS.contains(&w.text)
+            || l == "its"
+                && ws.get(i + 1).is_some_and(|n| {
+                    n.lower().starts_with("member") || parse_count(n.text).is_some()
+                })
+            || lower_word(l)
+            || !w.text.is_ascii() && lower_word(&w.text.to_ascii_lowercase())
+    })
 }
 
 /// Organisation mentions of a sentence, in order; registers "Full Name (ACR)" acronyms.
@@ -991,6 +1044,30 @@ fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_skip_lets_through_every_trigger() {
+        let v = vocab();
+        let ctx = OrgContext::default();
+        let may = |s: &str| may_have_membership(v, &words(s), &ctx);
+        assert!(!may(
+            "Police said 12 people were hurt in the city on Friday."
+        ));
+        assert!(!may("Its roads were closed."));
+        assert!(may("The CSTO met."));
+        assert!(may("NATO's leaders met."));
+        assert!(may("The Danube Rivers Commission met."));
+        assert!(may("It said the alliance would act."));
+        assert!(may("The bloc's leaders met."));
+        assert!(may("Its 30 members agreed."));
+        assert!(may("The eight-member group met."));
+        assert!(may("All 31 member states agreed."));
+        assert!(may("The partners, Chile and Peru, agreed."));
+        let mut ctx = OrgContext::default();
+        find("The Eurasian Development Group (EDG) met.", &mut ctx);
+        assert!(may_have_membership(v, &words("EDG leaders met."), &ctx));
+        assert!(!may("EDG leaders met."));
+    }
 
     type Row = (String, Vec<String>, Option<u32>, bool, String);
 

@@ -395,6 +395,9 @@ struct Toks<'a> {
     text: &'a str,
     t: Vec<Tok>,
     lower: String,
+    /// Buffers for [`Toks::phrase`] (as written, lower-cased), reused from one call to the
+    /// next; a nested call (from inside the callback) takes fresh ones.
+    bufs: std::cell::RefCell<(String, String)>,
 }
 
 fn push_lower(out: &mut String, c: char) {
@@ -477,7 +480,12 @@ impl<'a> Toks<'a> {
                 });
             }
         }
-        Toks { text, t, lower }
+        Toks {
+            text,
+            t,
+            lower,
+            bufs: Default::default(),
+        }
     }
 
     fn len(&self) -> usize {
@@ -558,8 +566,14 @@ impl<'a> Toks<'a> {
         }
         const CAP: usize = 8;
         let max = max.min(CAP);
-        let mut raw = String::new();
-        let mut low = String::new();
+        let mut guard = self.bufs.try_borrow_mut().ok();
+        let mut fresh = (String::new(), String::new());
+        let (raw, low) = match guard.as_deref_mut() {
+            Some(b) => b,
+            None => &mut fresh,
+        };
+        raw.clear();
+        low.clear();
         let mut ends = [(0usize, 0usize); CAP];
         let mut n = 0;
         let mut k = i;

@@ -226,7 +226,35 @@ pub fn round_sig(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    format!("{x:.11e}").parse().unwrap_or(x)
+    // An integer of at most 12 digits is its own 12-digit rounding.
+    if x.fract() == 0.0 && x.abs() < 1e12 {
+        return x;
+    }
+    // The same format-and-parse, written into a stack buffer instead of a `String`.
+    let mut buf = SigBuf { b: [0; 48], n: 0 };
+    if std::fmt::Write::write_fmt(&mut buf, format_args!("{x:.11e}")).is_err() {
+        return format!("{x:.11e}").parse().unwrap_or(x);
+    }
+    std::str::from_utf8(&buf.b[..buf.n])
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(x)
+}
+
+/// A fixed-size buffer for [`round_sig`]'s formatting.
+struct SigBuf {
+    b: [u8; 48],
+    n: usize,
+}
+
+impl std::fmt::Write for SigBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.n + s.len();
+        let dst = self.b.get_mut(self.n..end).ok_or(std::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.n = end;
+        Ok(())
+    }
 }
 
 /// Collapse runs of whitespace to one ASCII space and trim.
@@ -438,6 +466,53 @@ mod tests {
         assert_eq!(round_sig(3000.0 * 1.1), 3300.0);
         assert_eq!(round_sig(0.1 + 0.2), 0.3);
         assert_eq!(round_sig(1609.344), 1609.344);
+    }
+
+    #[test]
+    fn round_sig_matches_format_and_parse() {
+        fn reference(x: f64) -> f64 {
+            if !x.is_finite() || x == 0.0 {
+                return x;
+            }
+            format!("{x:.11e}").parse().unwrap_or(x)
+        }
+        let mut vals: Vec<f64> = vec![
+            1e12,
+            -1e12,
+            999_999_999_999.0,
+            1_000_000_000_001.0,
+            123_456_789_012_345.0,
+            0.5,
+            -2.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            1.0 / 3.0,
+            2.0 / 3.0 * 1e15,
+        ];
+        // a simple deterministic generator over many magnitudes and shapes
+        let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let bits = f64::from_bits(s);
+            vals.push(bits);
+            let int = (s % 2_000_000_000_000_000) as f64;
+            vals.push(int);
+            vals.push(int / 1000.0);
+            vals.push((s % 100_000) as f64 * 1.1);
+            vals.push((s % 100_000) as f64 * 0.3048);
+            vals.push((s % 10_000) as f64 * 1.609344);
+            vals.push(-((s % 1_000_000) as f64) / 7.0);
+        }
+        for x in vals {
+            let (a, b) = (round_sig(x), reference(x));
+            assert!(
+                a.to_bits() == b.to_bits() || a.is_nan() && b.is_nan(),
+                "{x:e}: {a} != {b}"
+            );
+        }
         assert_eq!(
             units().by_id("mile").unwrap().to_canonical(1000.0),
             Some(1609.344)
