@@ -85,26 +85,23 @@ const OUT_BUFFER: usize = 64 * 1024;
 /// Report warnings (limits that applied, e.g. claims dropped) on stderr, one line each, as
 /// `factdiff: warning: PATH: message`. They do not change the exit code.
 pub fn report_warnings(warnings: &[factdiff::InputError]) {
-    let mut err = std::io::stderr().lock();
-    for w in warnings {
-        let line = w.to_string();
-        let _ = writeln!(
-            err,
-            "factdiff: warning: {}",
-            factdiff::render::sanitize::terminal(&line)
-        );
-    }
+    report_lines("warning", warnings);
 }
 
 /// Report input errors on stderr, one line each. File names and messages (which may quote file
 /// content) are passed through [`factdiff::render::sanitize::terminal`].
 pub fn report_errors(errors: &[factdiff::InputError]) {
+    report_lines("error", errors);
+}
+
+/// `factdiff: LEVEL: PATH: message` on stderr for each item, neutralised for the terminal.
+fn report_lines(level: &str, items: &[factdiff::InputError]) {
     let mut err = std::io::stderr().lock();
-    for e in errors {
-        let line = e.to_string();
+    for item in items {
+        let line = item.to_string();
         let _ = writeln!(
             err,
-            "factdiff: error: {}",
+            "factdiff: {level}: {}",
             factdiff::render::sanitize::terminal(&line)
         );
     }

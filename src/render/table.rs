@@ -187,7 +187,8 @@ pub fn check(report: &CheckReport, opts: &RenderOptions) -> String {
             "conflicts",
             "updates",
             "inconsistencies",
-            "errors",
+            // Findings of severity `error`, not input errors (those are listed below the table).
+            "error findings",
         ]
         .into_iter()
         .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
@@ -373,7 +374,7 @@ mod tests {
             "conflicts",
             "updates",
             "inconsistencies",
-            "errors",
+            "error findings",
         ] {
             assert!(header.contains(h), "{header}");
         }
