@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::markdown::{count, find_claim, topic_label};
+use super::markdown::{count, find_claim, summary_counts, topic_label};
 use crate::claims::{Claim, ClaimData};
 use crate::findings::{CheckReport, CompareReport, Evidence, Finding, Status, Summary};
 
@@ -66,18 +66,8 @@ fn status_class(s: Status) -> &'static str {
 
 fn summary_html(s: &Summary) -> String {
     format!(
-        "<p class=\"summary\">{}, {}, {}, {}: <b>{}</b>, {}, <b>{}</b>, {} ({}, {}, {})</p>\n",
-        count(s.sources, "source", "sources"),
-        count(s.sentences, "sentence", "sentences"),
-        count(s.claims, "claim", "claims"),
-        count(s.topics, "topic", "topics"),
-        count(s.conflicts, "conflict", "conflicts"),
-        count(s.updates, "update", "updates"),
-        count(s.inconsistencies, "inconsistency", "inconsistencies"),
-        count(s.agreements, "agreement", "agreements"),
-        count(s.errors, "error", "errors"),
-        count(s.warnings, "warning", "warnings"),
-        count(s.infos, "note", "notes")
+        "<p class=\"summary\">{}</p>\n",
+        summary_counts(s, "<b>", "</b>")
     )
 }
 

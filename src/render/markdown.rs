@@ -52,8 +52,14 @@ pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
 }
 
 fn summary_line(s: &Summary) -> String {
+    summary_counts(s, "**", "**")
+}
+
+/// The counts of a summary as one phrase, conflicts and inconsistencies wrapped in
+/// `open`/`close` (Markdown `**`, HTML `<b>`): "3 sources, 40 sentences, ...: **2 conflicts**, ...".
+pub(crate) fn summary_counts(s: &Summary, open: &str, close: &str) -> String {
     format!(
-        "{}, {}, {}, {}: **{}**, {}, **{}**, {} ({}, {}, {})",
+        "{}, {}, {}, {}: {open}{}{close}, {}, {open}{}{close}, {} ({}, {}, {})",
         count(s.sources, "source", "sources"),
         count(s.sentences, "sentence", "sentences"),
         count(s.claims, "claim", "claims"),
