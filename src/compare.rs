@@ -68,86 +68,29 @@ pub struct CappedClaims {
     pub warning: Option<InputError>,
 }
 
-/// Text extracted at once before the cap is checked (in bytes of sentences; the prefix grows
-/// fourfold afterwards). Real reports are smaller and are extracted in one pass.
-const FIRST_CHUNK_BYTES: usize = 1 << 20;
-
-/// [`claims::extract`] keeping the first `max` claims in text order (their ids unchanged).
-///
-/// Extraction reads sentences in order and never looks ahead, so the claims of the first `k`
-/// sentences are the first claims of the whole document. A document longer than
-/// [`FIRST_CHUNK_BYTES`] is therefore read in growing prefixes (the sentences of its first MiB,
-/// then four times as many sentences, ...) until more than `max` claims are found: a 50 MB
-/// report full of figures costs about as much as its first megabyte.
+/// [`claims::extract`] keeping the first `max` claims in text order (their ids unchanged), with
+/// a warning naming the file when claims were dropped. Reading stops at the sentence that
+/// passes the cap ([`claims::extract_until`]).
 pub fn extract_capped(doc: &Document, source_index: usize, max: usize) -> CappedClaims {
-    extract_in_chunks(doc, source_index, max, FIRST_CHUNK_BYTES)
-}
-
-/// [`extract_capped`] with the first chunk's size as a parameter (tests use small ones).
-fn extract_in_chunks(
-    doc: &Document,
-    source_index: usize,
-    max: usize,
-    first_chunk_bytes: usize,
-) -> CappedClaims {
-    let total = doc.sentences.len();
-    let first_end = doc.source.body_start.saturating_add(first_chunk_bytes);
-    let mut k = doc
-        .sentences
-        .partition_point(|s| s.span.1 <= first_end)
-        .max(1)
-        .min(total);
-    loop {
-        let mut claims = if k == total {
-            claims::extract(doc, source_index)
-        } else {
-            claims::extract(&prefix(doc, k), source_index)
+    let mut claims = claims::extract_until(doc, source_index, max);
+    if claims.len() <= max {
+        return CappedClaims {
+            claims,
+            warning: None,
         };
-        if claims.len() > max {
-            claims.truncate(max);
-            let last = claims.last().map_or(0, |c| c.sentence_index + 1);
-            let warning = InputError::new(
-                &doc.source.path,
-                format!(
-                    "more than {max} claims: only the first {max} (up to sentence {last} of {total}) are compared (--max-claims-per-report)"
-                ),
-            );
-            return CappedClaims {
-                claims,
-                warning: Some(warning),
-            };
-        }
-        if k == total {
-            return CappedClaims {
-                claims,
-                warning: None,
-            };
-        }
-        k = total.min(k.saturating_mul(4));
     }
-}
-
-/// The document cut after its first `k` sentences (the text too, so that extraction, which
-/// indexes the whole text, stays proportional to the prefix).
-fn prefix(doc: &Document, k: usize) -> Document {
-    let end = k
-        .checked_sub(1)
-        .and_then(|i| doc.sentences.get(i))
-        .map_or(doc.source.body_start, |s| s.span.1)
-        .min(doc.source.text.len());
-    let text = doc.source.text.get(..end).unwrap_or("").to_string();
-    Document {
-        source: Source {
-            id: doc.source.id.clone(),
-            path: doc.source.path.clone(),
-            date: doc.source.date,
-            outlet: doc.source.outlet.clone(),
-            title: doc.source.title.clone(),
-            url: doc.source.url.clone(),
-            text,
-            body_start: doc.source.body_start.min(end),
-        },
-        sentences: doc.sentences[..k.min(doc.sentences.len())].to_vec(),
+    claims.truncate(max);
+    let total = doc.sentences.len();
+    let last = claims.last().map_or(0, |c| c.sentence_index + 1);
+    let warning = InputError::new(
+        &doc.source.path,
+        format!(
+            "more than {max} claims: only the first {max} (up to sentence {last} of {total}) are compared (--max-claims-per-report)"
+        ),
+    );
+    CappedClaims {
+        claims,
+        warning: Some(warning),
     }
 }
 
@@ -250,17 +193,8 @@ mod tests {
         assert_eq!(d.sentences.len(), 3_000);
         let all = claims::extract(&d, 0);
         assert!(all.len() >= 6_000, "{}", all.len());
-        for (max, chunk) in [
-            (1, 1 << 20),
-            (1, 4_096),
-            (100, 4_096),
-            (2_047, 4_096),
-            (2_048, 100),
-            (5_000, 4_096),
-            (all.len() - 1, 4_096),
-            (all.len() - 1, 1 << 20),
-        ] {
-            let c = extract_in_chunks(&d, 0, max, chunk);
+        for max in [1, 100, 2_047, 2_048, 5_000, all.len() - 1] {
+            let c = extract_capped(&d, 0, max);
             assert_eq!(c.claims, all[..max], "max {max}");
             let w = c.warning.expect("claims dropped");
             assert_eq!(w.path, PathBuf::from("many.txt"));
@@ -273,9 +207,6 @@ mod tests {
             );
         }
         for max in [all.len(), all.len() + 1, usize::MAX] {
-            let c = extract_in_chunks(&d, 0, max, 4_096);
-            assert_eq!(c.claims, all, "max {max}");
-            assert!(c.warning.is_none());
             let c = extract_capped(&d, 0, max);
             assert_eq!(c.claims, all, "max {max}");
             assert!(c.warning.is_none());

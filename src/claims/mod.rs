@@ -167,6 +167,14 @@ pub struct Attribution {
 /// inside a date ("7 January") are dropped. Claims are sorted by span and numbered
 /// `<source id>#1`, `#2`... in that order.
 pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
+    extract_until(doc, source_index, usize::MAX)
+}
+
+/// [`extract`], but reading stops after the first sentence that brings the count above `max`.
+/// Extraction never looks ahead, so the result starts with the first `max` claims of
+/// [`extract`], same ids and data (more than `max` exactly when the document has more): a
+/// report full of figures costs about as much as the part of it that is kept.
+pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Claim> {
     let text = doc.source.text.as_str();
     let lines = LineIndex::new(text);
     let mut orgs = membership::OrgContext::default();
@@ -229,6 +237,9 @@ pub fn extract(doc: &Document, source_index: usize) -> Vec<Claim> {
                 },
                 None,
             );
+        }
+        if found.len() > max {
+            break;
         }
     }
 
