@@ -186,8 +186,9 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
         let Some(st) = text.get(a..b) else {
             continue;
         };
-        // Split once; every word-based recogniser reads the same words.
-        let ws = words(st);
+        // Lower-case and split once; every word-based recogniser reads the same words.
+        let lowered = lowercase(st);
+        let ws = words_lowered(st, &lowered);
         let attributions = attribution::find_in(st, &ws, &mut speakers);
         let speaker = attributions.first().map(|m| m.attribution.speaker.clone());
         let dates = date::find(st, doc.source.date);
@@ -430,16 +431,136 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
 
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let base = text.as_ptr() as usize;
-    for chunk in text.split_whitespace() {
-        // split_whitespace yields subslices of `text`: its offset is the pointer difference
-        // (no search, which cost a substring-searcher set-up per word).
-        let a = (chunk.as_ptr() as usize).saturating_sub(base);
-        let b = a + chunk.len();
-        if !text.get(a..b).is_some_and(|s| std::ptr::eq(s, chunk)) {
+    split_words(text, None)
+}
+
+/// [`words`] of a sentence whose lower-cased form `lowered` was built once for all
+/// recognisers: when `lowered` has the same byte length as `text` (always so for ASCII text,
+/// whose lower case changes no byte offset) every word's lower-cased core borrows from it
+/// instead of being allocated word by word.
+pub(crate) fn words_lowered<'a>(text: &'a str, lowered: &'a str) -> Vec<Word<'a>> {
+    let same_offsets = text.is_ascii() && lowered.len() == text.len();
+    split_words(text, same_offsets.then_some(lowered))
+}
+
+/// Whether the character starting at byte `i` of `text` is white space (`char::is_whitespace`,
+/// as `str::split_whitespace` uses), and its length in bytes.
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        // ASCII white space of `char::is_whitespace`, which includes U+000B (vertical tab)
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
+        b if b < 0x80 => (false, 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
+/// ASCII characters of [`LEAD_PUNCT`] and [`TRAIL_PUNCT`], as bytes.
+const fn ascii_set(chars: &[char]) -> [bool; 128] {
+    let mut set = [false; 128];
+    let mut k = 0;
+    while k < chars.len() {
+        if (chars[k] as u32) < 128 {
+            set[chars[k] as usize] = true;
+        }
+        k += 1;
+    }
+    set
+}
+const LEAD_ASCII: [bool; 128] = ascii_set(LEAD_PUNCT);
+const TRAIL_ASCII: [bool; 128] = ascii_set(TRAIL_PUNCT);
+
+/// ASCII white space as `char::is_whitespace` has it (U+000B, vertical tab, included).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// [`split_words`] of an ASCII text, byte by byte; `lowered` is its lower case (same length).
+fn split_ascii_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| !ascii_space(b)) {
+        let a = i + k;
+        let b = bytes[a..]
+            .iter()
+            .position(|&b| ascii_space(b))
+            .map_or(bytes.len(), |k| a + k);
+        i = b;
+        let chunk = &bytes[a..b];
+        // as `trim_start_matches(LEAD_PUNCT)` / `trim_end_matches(TRAIL_PUNCT)` of the chunk
+        let s = chunk
+            .iter()
+            .take_while(|&&c| LEAD_ASCII[usize::from(c)])
+            .count();
+        let e = chunk.len()
+            - chunk
+                .iter()
+                .rev()
+                .take_while(|&&c| TRAIL_ASCII[usize::from(c)])
+                .count();
+        // when they cross (punctuation only), an empty core before the chunk
+        let (core_start, core_end) = if s <= e { (a + s, a + e) } else { (a, a) };
+        let (Some(core), Some(lead), Some(trail)) = (
+            text.get(core_start..core_end),
+            text.get(a..core_start),
+            text.get(core_end..b),
+        ) else {
+            continue;
+        };
+        let low = match lowered.and_then(|l| l.get(core_start..core_end)) {
+            Some(l) => Cow::Borrowed(l),
+            None => lowercase(core),
+        };
+        out.push(Word {
+            start: core_start,
+            end: core_end,
+            text: core,
+            lead,
+            trail,
+            low,
+        });
+    }
+    out
+}
+
+fn split_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
+    if text.is_ascii() {
+        return split_ascii_words(text, lowered.filter(|l| l.len() == text.len()));
+    }
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (space, len) = space_at(text, i);
+        if space {
+            i += len;
             continue;
         }
+        // one chunk of non-space characters: [a, b)
+        let a = i;
+        let (mut upper, mut ascii) = (false, true);
+        while i < n {
+            let byte = text.as_bytes()[i];
+            if byte < 0x80 {
+                if matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                    break;
+                }
+                upper |= byte.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let (space, len) = space_at(text, i);
+                if space {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+        }
+        let b = i;
+        let chunk = &text[a..b];
         // Every punctuation mark is ASCII punctuation or starts with a non-ASCII byte: a chunk
         // that starts (ends) with an ASCII letter or digit has none to trim there.
         let plain = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_alphanumeric);
@@ -459,13 +580,18 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             (a, a)
         };
         let core = &text[core_start..core_end];
+        let low = match lowered.and_then(|l| l.get(core_start..core_end)) {
+            Some(l) => Cow::Borrowed(l),
+            None if ascii && !upper => Cow::Borrowed(core),
+            None => lowercase(core),
+        };
         out.push(Word {
             start: core_start,
             end: core_end,
             text: core,
             lead: &text[a..core_start],
             trail: &text[core_end.max(core_start)..b],
-            low: lowercase(core),
+            low,
         });
     }
     out
@@ -727,6 +853,63 @@ mod tests {
         assert_eq!(li.locate(t, x), (2, 4));
     }
 
+    /// The words of `t` by their definition: `split_whitespace` chunks, the punctuation of
+    /// `LEAD_PUNCT` / `TRAIL_PUNCT` trimmed (a chunk where the two trims cross is an empty core
+    /// before the chunk), the core lower-cased with `str::to_lowercase`.
+    fn reference_words(t: &str) -> Vec<(&str, &str, &str, String)> {
+        t.split_whitespace()
+            .map(|c| {
+                let s = c.len() - c.trim_start_matches(LEAD_PUNCT).len();
+                let e = c.trim_end_matches(TRAIL_PUNCT).len();
+                let (lead, core, trail) = if s <= e {
+                    (&c[..s], &c[s..e], &c[e..])
+                } else {
+                    ("", "", c)
+                };
+                (lead, core, trail, core.to_lowercase())
+            })
+            .collect()
+    }
+
+    /// `words` and `words_lowered` of `t` against `reference_words`.
+    fn check_words(t: &str) -> Result<(), String> {
+        let expected = reference_words(t);
+        let lowered = lowercase(t);
+        for ws in [words(t), words_lowered(t, &lowered)] {
+            let got: Vec<(&str, &str, &str, String)> = ws
+                .iter()
+                .map(|w| (w.lead, w.text, w.trail, w.lower().to_string()))
+                .collect();
+            if got != expected {
+                return Err(format!("{t:?}: {got:?} != {expected:?}"));
+            }
+            if let Some(w) = ws.iter().find(|w| &t[w.start..w.end] != w.text) {
+                return Err(format!("{t:?}: offsets of {w:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn words_of_punctuation_only_chunks_and_odd_spaces() {
+        for t in [
+            "(\" x",
+            "x (\"",
+            "a .\" b",
+            "( ) \" ' [ ] ...",
+            "—\" “” ’",
+            "\"(Hello)\" said  Kazakhstan's\t\u{b}leader\u{a0}(ABC).",
+            "İstanbul ÉTATS \u{2009}unis\u{3000}x",
+            "",
+            "   ",
+        ] {
+            assert_eq!(check_words(t), Ok(()));
+        }
+        // the punctuation-only chunk: an empty core whose trail is the whole chunk
+        let ws = words("(\"");
+        assert_eq!((ws[0].lead, ws[0].text, ws[0].trail), ("", "", "(\""));
+    }
+
     #[test]
     fn words_split_punctuation() {
         let ws = words("\"Hello,\" said Mr. Tokayev (U.S.).");
@@ -866,6 +1049,13 @@ mod tests {
                 }
                 let d = doc("p", None, &text);
                 let _ = extract(&d, 0);
+            }
+
+            /// The byte-level splitter and the sentence-level lower case give the words of the
+            /// plain definition (see `reference_words`).
+            #[test]
+            fn words_match_their_definition(t in "([a-zA-Z0-9]{0,4}[ ,.;\"'()\\[\\]\t\n\u{b}\u{a0}\u{2009}\u{3000}“”’—İÉé]{0,3}){0,12}") {
+                prop_assert!(check_words(&t).is_ok(), "{:?}", check_words(&t));
             }
         }
     }
