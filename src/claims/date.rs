@@ -300,8 +300,9 @@ struct Trigger {
 /// [`RELATIVE`]): a pattern of a kind can only match a text that holds one of its literals
 /// (case-sensitively for month and weekday names, ASCII-case-insensitively for the relative
 /// words: the pattern also folds "K" (Kelvin sign) to "k", but such a match names no relative
-/// word [`find`] knows and yields nothing); ISO dates need "digit-digit"; the absolute patterns
-/// only yield a date with a day, month and year in ASCII digits.
+/// word [`find`] knows and yields nothing); an ISO date needs a dash between two ASCII digits;
+/// a day-month or month-day date needs its day in ASCII digits (a day in other digits matches
+/// the pattern but is not parsed), so also any ASCII digit.
 ///
 /// Each literal is looked for at one of its bytes (its anchor, a byte rare in English text):
 /// most bytes of a sentence are no anchor and cost one table look-up.
