@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::quantity::QuantityMatch;
-use super::{match_phrase, phrase_words, words, FirstWords, PhraseIndex, Word};
+use super::{match_phrase, phrase_words, words, FirstWords, PhraseIndex, Word, WordSet};
 
 #[derive(Debug, Deserialize)]
 struct RoleDef {
@@ -88,6 +88,11 @@ pub struct Vocab {
     /// The `after` phrases of every role, and their first words.
     role_after: Vec<Vec<String>>,
     role_after_first: FirstWords,
+    /// The first words of every role's `nouns` and of every role's `totals`, and the last
+    /// words of every role's `before` phrases: one look-up rules out all roles at a word.
+    nouns_first: FirstWords,
+    totals_first: FirstWords,
+    before_last: FirstWords,
 }
 
 fn split_all(v: &[String]) -> Vec<Vec<String>> {
@@ -137,9 +142,17 @@ impl Vocab {
         classes.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         let role_after: Vec<Vec<String>> =
             roles.iter().flat_map(|r| r.after.iter().cloned()).collect();
+        let before_last: Vec<Vec<String>> = roles
+            .iter()
+            .flat_map(|r| &r.before)
+            .filter_map(|p| p.last().map(|w| vec![w.clone()]))
+            .collect();
         Ok(Self {
             class_index: PhraseIndex::of(classes.iter().map(|(t, _)| t)),
             role_after_first: FirstWords::of(&role_after),
+            nouns_first: FirstWords::of(roles.iter().flat_map(|r| &r.nouns)),
+            totals_first: FirstWords::of(roles.iter().flat_map(|r| &r.totals)),
+            before_last: FirstWords::of(&before_last),
             role_after,
             roles,
             classes,
@@ -391,6 +404,27 @@ const SUBCOUNT: &[&[&str]] = &[
     &["and"],
 ];
 
+/// The word lists above as sets, built once.
+struct Lists {
+    np_stop: WordSet,
+    aux: WordSet,
+    qualifiers: WordSet,
+    partitive: WordSet,
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let set = |l: &[&str]| l.iter().map(|w| w.to_string()).collect::<WordSet>();
+        Lists {
+            np_stop: set(NP_STOP),
+            aux: set(AUX),
+            qualifiers: set(QUALIFIERS),
+            partitive: set(PARTITIVE),
+        }
+    })
+}
+
 fn is(w: &Word<'_>, list: &[&str]) -> bool {
     let l = w.lower();
     list.contains(&l)
@@ -413,14 +447,24 @@ pub(crate) fn annotate_in(
     ws: &[Word<'_>],
     matches: &mut [QuantityMatch],
 ) {
-    if matches.is_empty() {
+    // Only bare counts are annotated; the others matter only as the count before one.
+    let bare = |m: &QuantityMatch| m.quantity.unit.is_none() && m.quantity.dimension == "count";
+    if !matches.iter().any(bare) {
         return;
     }
     // Role of each match so far, for sub-counts.
-    let mut prev: Vec<Prev> = Vec::new();
-    let mut order: Vec<usize> = (0..matches.len()).collect();
-    order.sort_by_key(|&i| matches[i].span);
-    for i in order {
+    let mut prev: Vec<Prev> = Vec::with_capacity(matches.len());
+    // In span order (stable); the matches usually come sorted already.
+    let order: Vec<usize> = if matches.windows(2).all(|w| w[0].span <= w[1].span) {
+        Vec::new()
+    } else {
+        let mut order: Vec<usize> = (0..matches.len()).collect();
+        order.sort_by_key(|&i| matches[i].span);
+        order
+    };
+    let n = matches.len();
+    for k in 0..n {
+        let i = order.get(k).copied().unwrap_or(k);
         let span = matches[i].span;
         let q = &matches[i].quantity;
         if q.unit.is_some() || q.dimension != "count" {
@@ -547,11 +591,15 @@ fn annotate_one(
     let blocked = np.1 > np.0 && ws[np.1 - 1].ends_phrase();
     if let (Some(mut k), false) = (after_start, blocked) {
         let mut steps = 0;
-        while k < ws.len() && steps < 6 && is(&ws[k], AUX) && !ws[k].ends_phrase() {
+        while k < ws.len()
+            && steps < 6
+            && lists().aux.contains(ws[k].lower())
+            && !ws[k].ends_phrase()
+        {
             k += 1;
             steps += 1;
         }
-        if k < ws.len() {
+        if k < ws.len() && vocab.role_after_first.may_start(ws, k) {
             for r in &vocab.roles {
                 if r.after_at(ws, k) && r.allows(out.class.as_deref()) {
                     out.role = Some(r.id.clone());
@@ -562,7 +610,8 @@ fn annotate_one(
     }
 
     // --- 2. the counted noun itself names the role ("164 deaths")
-    for r in &vocab.roles {
+    let noun_roles = (np.0..np.1).any(|i| vocab.nouns_first.may_start(ws, i));
+    for r in vocab.roles.iter().filter(|_| noun_roles) {
         if (np.0..np.1).any(|i| {
             r.nouns_first.may_start(ws, i)
                 && r.nouns.iter().any(|p| match_phrase(ws, i, p).is_some())
@@ -591,7 +640,8 @@ fn annotate_one(
     let mut skipped = 0;
     'verb: while k > clause_start && skipped < 4 {
         let w = &ws[k - 1];
-        for r in &vocab.roles {
+        let verb_here = vocab.before_last.may_start(ws, k - 1);
+        for r in vocab.roles.iter().filter(|_| verb_here) {
             for p in &r.before {
                 if k >= p.len() + clause_start
                     && match_phrase(ws, k - p.len(), p).is_some()
@@ -602,7 +652,7 @@ fn annotate_one(
                 }
             }
         }
-        if is(w, QUALIFIERS) {
+        if lists().qualifiers.contains(w.lower()) {
             k -= 1;
             skipped += 1;
         } else {
@@ -619,6 +669,9 @@ fn annotate_one(
         // "number of <noun> <role word>"
         if match_phrase(ws, i, &["number", "of"]).is_some() {
             'number: for m in (i + 2)..=last_before {
+                if !vocab.role_after_first.may_start(ws, m) {
+                    continue;
+                }
                 for r in &vocab.roles {
                     if r.after_at(ws, m) {
                         let counted = (m > i + 2).then_some((i + 2, m));
@@ -630,7 +683,8 @@ fn annotate_one(
                 }
             }
         }
-        for r in &vocab.roles {
+        let total_here = vocab.totals_first.may_start(ws, i);
+        for r in vocab.roles.iter().filter(|_| total_here) {
             if r.totals_first.may_start(ws, i)
                 && r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
                 && best.as_ref().is_none_or(|b| i > b.0)
@@ -735,7 +789,7 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         if w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
-        if NP_STOP.contains(&l) {
+        if lists().np_stop.contains(l) {
             break;
         }
         // a role word ends the phrase ("225 dead"), unless it is also a class term starting here
@@ -764,7 +818,7 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             break;
         }
         if l == "of" {
-            let partitive = k > j && is(&ws[k - 1], PARTITIVE);
+            let partitive = k > j && lists().partitive.contains(ws[k - 1].lower());
             // "people of Kazakh origin"
             let origin = (k + 1..(k + 3).min(ws.len()))
                 .any(|m| is(&ws[m], &["origin", "descent", "ethnicity", "nationality"]));
@@ -787,10 +841,14 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             break;
         }
         // after a plural head, only another counted noun continues ("member states gather")
-        if k > j && vocab.class_at(ws, k).is_none() && !PARTITIVE.contains(&ws[k - 1].lower()) && {
-            let prev = ws[k - 1].lower();
-            prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
-        } {
+        if k > j
+            && vocab.class_at(ws, k).is_none()
+            && !lists().partitive.contains(ws[k - 1].lower())
+            && {
+                let prev = ws[k - 1].lower();
+                prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3
+            }
+        {
             break;
         }
         // a past participle after the head is a verb ("people gathered")
@@ -881,6 +939,29 @@ mod tests {
             k.map(String::from),
             r.map(String::from),
         )
+    }
+
+    /// Matches given out of span order are annotated in span order (the sub-count inherits
+    /// from the count written before it), and counts with a unit are left alone.
+    #[test]
+    fn order_and_units() {
+        let s = "225 people were killed, of whom 19 were police officers.";
+        let sorted = all(s, &["225", "19"]);
+        let mut reversed = all(s, &["19", "225"]);
+        reversed.reverse();
+        assert_eq!(sorted, reversed);
+        assert_eq!(sorted[1].2.as_deref(), Some("killed"));
+        let mut ms = vec![QuantityMatch {
+            span: (0, 3),
+            quantity: Quantity {
+                unit: Some("km".into()),
+                dimension: "length".into(),
+                ..q(225.0)
+            },
+        }];
+        annotate("225 km were killed.", &mut ms);
+        assert_eq!(ms[0].quantity.role, None);
+        assert_eq!(ms[0].quantity.counted, None);
     }
 
     #[test]
