@@ -95,6 +95,84 @@ struct Vocab {
     place_index: super::units::HashMap<String, Vec<usize>>,
     /// `cues` by first word.
     cue_index: PhraseIndex,
+    /// The words [`may_have_membership`] looks for, by lower-cased form.
+    triggers: Triggers,
+}
+
+/// Roles of a lower-cased word form in [`Triggers`] of the membership vocabulary.
+mod role {
+    /// Lower-cased first word of a known organisation name (the name itself is case-sensitive).
+    pub const ORG_FIRST: u16 = 1;
+    /// Lower-cased organisation head ("Commission"; case-sensitive in the name).
+    pub const ORG_HEAD: u16 = 2;
+    /// "its" ("its members", "its 30 members").
+    pub const ITS: u16 = 4;
+    /// First word of an anaphor ("alliance").
+    pub const ANAPHOR: u16 = 8;
+    /// A group noun ("partners").
+    pub const GROUP: u16 = 16;
+    /// A size noun ("member" of "eight-member").
+    pub const SIZE: u16 = 32;
+}
+
+/// Vocabulary words looked up by word form: a bit set of roles (each recogniser defines its own
+/// bits) per form. One lookup per word replaces one per vocabulary list, and most words are
+/// turned away without hashing by a bitmap of (length, first two and last two bytes).
+#[derive(Debug, Clone)]
+pub(super) struct Triggers {
+    /// Bit [`Triggers::slot`] of every key.
+    filter: Vec<u64>,
+    roles: super::units::HashMap<String, u16>,
+}
+
+impl Default for Triggers {
+    fn default() -> Self {
+        Self {
+            filter: vec![0; Self::WORDS],
+            roles: Default::default(),
+        }
+    }
+}
+
+impl Triggers {
+    /// Number of `u64` words of the filter (8192 bits).
+    const WORDS: usize = 128;
+
+    /// Filter bit of a form; `None` for the empty form.
+    fn slot(key: &str) -> Option<usize> {
+        let b = key.as_bytes();
+        let n = b.len();
+        let (first, last) = (*b.first()?, *b.last()?);
+        let second = b.get(1).copied().unwrap_or(first);
+        let before_last = b.get(n.wrapping_sub(2)).copied().unwrap_or(last);
+        let x = u64::from(first)
+            | u64::from(second) << 8
+            | u64::from(before_last) << 16
+            | u64::from(last) << 24
+            | (n as u64 & 0xff) << 32;
+        // top 13 bits of a multiplicative hash: 8192 slots
+        Some((x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 51) as usize)
+    }
+
+    /// Add `role` to the roles of `key`.
+    pub(super) fn insert(&mut self, key: &str, role: u16) {
+        let Some(s) = Self::slot(key) else {
+            return;
+        };
+        self.filter[s / 64] |= 1 << (s % 64);
+        *self.roles.entry(key.to_string()).or_default() |= role;
+    }
+
+    /// The roles of `key` (0: none).
+    #[inline]
+    pub(super) fn get(&self, key: &str) -> u16 {
+        match Self::slot(key) {
+            Some(s) if self.filter[s / 64] & (1 << (s % 64)) != 0 => {
+                self.roles.get(key).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
 }
 
 fn by_len_desc<T>(v: &mut [(Vec<String>, T)]) {
@@ -151,12 +229,35 @@ fn vocab() -> &'static Vocab {
             .chain(of.reverse_partial.iter().map(|c| (phrase_words(c), false)))
             .collect();
         by_len_desc(&mut reverse);
-        let org_first = orgs
+        let org_first: super::units::HashSet<String> = orgs
             .iter()
             .filter_map(|(n, _)| n.first().cloned())
             .collect();
+        let anaphor_first: super::units::HashSet<String> = of
+            .anaphors
+            .iter()
+            .filter_map(|a| phrase_words(a).first().map(|f| f.to_ascii_lowercase()))
+            .collect();
+        let mut triggers = Triggers::default();
+        for f in &org_first {
+            triggers.insert(&f.to_lowercase(), role::ORG_FIRST);
+        }
+        for h in ORG_HEADS {
+            triggers.insert(&h.to_lowercase(), role::ORG_HEAD);
+        }
+        triggers.insert("its", role::ITS);
+        for a in &anaphor_first {
+            triggers.insert(a, role::ANAPHOR);
+        }
+        for g in &of.group_nouns {
+            triggers.insert(g, role::GROUP);
+        }
+        for n in &of.size_nouns {
+            triggers.insert(n, role::SIZE);
+        }
         Vocab {
             org_first,
+            triggers,
             org_index: name_index(&orgs),
             place_index: name_index(&places),
             cue_index: PhraseIndex::of(cues.iter().map(|(c, _)| c)),
@@ -166,11 +267,7 @@ fn vocab() -> &'static Vocab {
             size_nouns: of.size_nouns.into_iter().collect(),
             body_nouns: of.body_nouns.into_iter().collect(),
             group_nouns: of.group_nouns.into_iter().collect(),
-            anaphor_first: of
-                .anaphors
-                .iter()
-                .filter_map(|a| phrase_words(a).first().map(|f| f.to_ascii_lowercase()))
-                .collect(),
+            anaphor_first,
             anaphors: of.anaphors.iter().map(|a| phrase_words(a)).collect(),
             orgs,
             places,
@@ -309,6 +406,11 @@ pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMa
     if !may_have_membership(v, ws, ctx) {
         return Vec::new();
     }
+    find_all(v, ws, ctx)
+}
+
+/// [`find_in`] without the sentence gate.
+fn find_all(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMatch> {
     let mentions = org_mentions(v, ws, ctx);
     let mut sizes = stated_sizes(v, ws, &mentions);
     let mut out = Vec::new();
@@ -477,7 +579,69 @@ pub(crate) fn find_in(ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipMa
 /// capitalised run ending in an organisation head, "its", "the" + anaphor) no cue list, reverse
 /// list or context update happens; what is left are stated sizes ("eight-member", "... members")
 /// and group nouns. Phrase words are tested as [`match_phrase`] compares them.
+///
+/// Same value as [`word_may_have_membership`] on every word, but an ASCII word costs one lookup
+/// in `v.triggers` (usually turned away by its filter), where the vocabulary lists are probed
+/// one by one only for the rare non-ASCII word.
 fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
+    let extra_start = |k: &str| {
+        ctx.extra
+            .iter()
+            .any(|(n, _)| n.first().is_some_and(|f| f == k))
+    };
+    ws.iter().enumerate().any(|(i, w)| {
+        let t = w.text;
+        if !t.is_ascii() || t.ends_with('.') {
+            return word_may_have_membership(v, ws, i, ctx);
+        }
+        // ASCII from here: the lower-case form is the ASCII one, "’s" cannot end it
+        let l = w.lower();
+        let possessive = t.strip_suffix("'s");
+        if !ctx.extra.is_empty() && (extra_start(t) || possessive.is_some_and(extra_start)) {
+            return true;
+        }
+        let r = v.triggers.get(l);
+        if r != 0
+            && (r & (role::ANAPHOR | role::GROUP) != 0
+                || r & role::ORG_FIRST != 0 && v.org_first.contains(t)
+                || r & role::ORG_HEAD != 0 && ORG_HEADS.contains(&t)
+                || r & role::ITS != 0 && its_then_members(ws, i))
+        {
+            return true;
+        }
+        // "NATO's", "the alliance's"
+        if let Some(x) = l.strip_suffix("'s") {
+            let r = v.triggers.get(x);
+            if r & role::ANAPHOR != 0
+                || r & role::ORG_FIRST != 0 && possessive.is_some_and(|p| v.org_first.contains(p))
+            {
+                return true;
+            }
+        }
+        // "eight-member"
+        if let Some(dash) = l.bytes().rposition(|b| b == b'-') {
+            if v.triggers.get(&l[dash + 1..]) & role::SIZE != 0 {
+                return true;
+            }
+        }
+        has_member_or_allies(l.as_bytes())
+    })
+}
+
+/// Whether word `i` ("its") is followed by "member..." or a count ("its 30 members").
+fn its_then_members(ws: &[Word<'_>], i: usize) -> bool {
+    ws.get(i + 1)
+        .is_some_and(|n| n.lower().starts_with("member") || parse_count(n.text).is_some())
+}
+
+/// Whether `l` contains "member" or "allies".
+fn has_member_or_allies(l: &[u8]) -> bool {
+    l.len() >= 6 && l.windows(6).any(|x| x == b"member" || x == b"allies")
+}
+
+/// [`may_have_membership`] for word `i` alone: whether it is one of the words that sentence
+/// needs, probing each vocabulary list.
+fn word_may_have_membership(v: &Vocab, ws: &[Word<'_>], i: usize, ctx: &OrgContext) -> bool {
     let name_start = |k: &str| {
         v.org_first.contains(k)
             || ctx
@@ -499,20 +663,16 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
             || l.contains("member")
             || l.contains("allies")
     };
-    ws.iter().enumerate().any(|(i, w)| {
-        let l = w.lower();
-        let t = w.text.trim_end_matches('.');
-        name_start(t)
-            || t.strip_suffix("'s").is_some_and(name_start)
-            || t.strip_suffix("’s").is_some_and(name_start)
-            || ORG_HEADS.contains(&w.text)
-            || l == "its"
-                && ws.get(i + 1).is_some_and(|n| {
-                    n.lower().starts_with("member") || parse_count(n.text).is_some()
-                })
-            || lower_word(l)
-            || !w.text.is_ascii() && lower_word(&w.text.to_ascii_lowercase())
-    })
+    let w = &ws[i];
+    let l = w.lower();
+    let t = w.text.trim_end_matches('.');
+    name_start(t)
+        || t.strip_suffix("'s").is_some_and(name_start)
+        || t.strip_suffix("’s").is_some_and(name_start)
+        || ORG_HEADS.contains(&w.text)
+        || l == "its" && its_then_members(ws, i)
+        || lower_word(l)
+        || !w.text.is_ascii() && lower_word(&w.text.to_ascii_lowercase())
 }
 
 /// Organisation mentions of a sentence, in order; registers "Full Name (ACR)" acronyms.
@@ -1067,6 +1227,207 @@ mod tests {
         find("The Eurasian Development Group (EDG) met.", &mut ctx);
         assert!(may_have_membership(v, &words("EDG leaders met."), &ctx));
         assert!(!may("EDG leaders met."));
+    }
+
+    /// The gate as the plain word-by-word check it speeds up.
+    fn reference_gate(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
+        (0..ws.len()).any(|i| word_may_have_membership(v, ws, i, ctx))
+    }
+
+    /// A document context with names of its own ("Danube Rivers Commission", "EDG").
+    fn context_with_names() -> OrgContext {
+        let mut ctx = OrgContext::default();
+        find("The Danube Rivers Commission met.", &mut ctx);
+        find("The Eurasian Development Group (EDG) met.", &mut ctx);
+        ctx
+    }
+
+    /// Word forms around every kind of trigger: vocabulary words in other cases, possessives
+    /// (straight and curly), hyphenated sizes, words containing "member", trailing dots,
+    /// non-ASCII words, numbers and plain words.
+    const GATE_WORDS: &[&str] = &[
+        "the",
+        "The",
+        "THE",
+        "its",
+        "Its",
+        "ITS",
+        "30",
+        "eight",
+        "members",
+        "member",
+        "Members",
+        "remembered",
+        "MEMBERSHIP",
+        "allies",
+        "Allies",
+        "rallies",
+        "ally",
+        "alliance",
+        "Alliance",
+        "ALLIANCE",
+        "alliance's",
+        "alliance’s",
+        "Alliance’S",
+        "bloc",
+        "Bloc's",
+        "group",
+        "Group",
+        "GROUP",
+        "partners",
+        "Partners",
+        "partners'",
+        "eight-member",
+        "Eight-Member",
+        "six-nation",
+        "nation-state",
+        "state",
+        "-member",
+        "member-",
+        "NATO",
+        "Nato",
+        "nato",
+        "NATO's",
+        "NATO’s",
+        "NATO's.",
+        "E.U.",
+        "E.U",
+        "EU",
+        "eu",
+        "U.N.",
+        "G-7",
+        "g-7",
+        "G7",
+        "OPEC+",
+        "Shanghai",
+        "shanghai",
+        "Union",
+        "union",
+        "UNION",
+        "Commission",
+        "Council",
+        "Treaty",
+        "United",
+        "North",
+        "Danube",
+        "Danube's",
+        "Rivers",
+        "EDG",
+        "EDG's",
+        "EDG’s",
+        "Edg",
+        "Eurasian",
+        "Police",
+        "said",
+        "people",
+        "city",
+        "état",
+        "Ünion",
+        "Allianz",
+        "alliancé",
+        "partnérs",
+        "membér",
+        "—",
+        "",
+        "'s",
+        "’s",
+        "s",
+        "Commission.",
+        "member.",
+        "alliance.",
+        "its.",
+    ];
+
+    proptest::proptest! {
+        /// Fast gate = word-by-word check, with and without document names.
+        #[test]
+        fn gate_is_the_word_by_word_check(
+            picks in proptest::collection::vec(0..GATE_WORDS.len(), 0..6),
+            with_names: bool,
+        ) {
+            let v = vocab();
+            let ctx = if with_names { context_with_names() } else { OrgContext::default() };
+            let sentence: Vec<&str> = picks.iter().map(|&k| GATE_WORDS[k]).collect();
+            let sentence = sentence.join(" ");
+            let ws = words(&sentence);
+            proptest::prop_assert_eq!(
+                may_have_membership(v, &ws, &ctx),
+                reference_gate(v, &ws, &ctx),
+                "{:?}",
+                sentence
+            );
+        }
+    }
+
+    /// Every word alone, and after "its", in both contexts.
+    #[test]
+    fn gate_is_the_word_by_word_check_on_each_word() {
+        let v = vocab();
+        for ctx in [OrgContext::default(), context_with_names()] {
+            for w in GATE_WORDS {
+                for s in [w.to_string(), format!("its {w}"), format!("{w}, its")] {
+                    let ws = words(&s);
+                    assert_eq!(
+                        may_have_membership(v, &ws, &ctx),
+                        reference_gate(v, &ws, &ctx),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// On the sample corpus, sentence by sentence with the document's context: the gate is the
+    /// word-by-word check, and it lets through every sentence with a membership claim.
+    #[test]
+    fn gate_on_the_sample_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
+        let (sentences, passed, found) = gate_on_corpus(&root);
+        assert!(
+            sentences > 150 && found > 5 && passed < sentences / 2,
+            "{sentences} {passed} {found}"
+        );
+    }
+
+    /// Checks of [`gate_on_the_sample_corpus`] on the event folders under `root`: (sentences,
+    /// sentences let through, sentences with a claim).
+    fn gate_on_corpus(root: &std::path::Path) -> (usize, usize, usize) {
+        let v = vocab();
+        let mut dirs: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        let (mut sentences, mut passed, mut found) = (0, 0, 0);
+        for dir in dirs {
+            for source in crate::ingest::load(&[dir]).sources {
+                let doc = crate::segment::segment(source);
+                let mut ctx = OrgContext::default();
+                for i in 0..doc.sentences.len() {
+                    let ws = words(doc.sentence_text(i));
+                    let gate = may_have_membership(v, &ws, &ctx);
+                    assert_eq!(
+                        gate,
+                        reference_gate(v, &ws, &ctx),
+                        "{}",
+                        doc.sentence_text(i)
+                    );
+                    let before = ctx.clone();
+                    let got = find_all(v, &ws, &mut ctx);
+                    if !gate {
+                        // nothing found, nothing learnt
+                        assert_eq!(got, vec![], "{}", doc.sentence_text(i));
+                        assert_eq!(ctx.last_org, before.last_org);
+                        assert_eq!(ctx.extra, before.extra);
+                    }
+                    sentences += 1;
+                    passed += usize::from(gate);
+                    found += usize::from(!got.is_empty());
+                }
+            }
+        }
+        (sentences, passed, found)
     }
 
     type Row = (String, Vec<String>, Option<u32>, bool, String);
