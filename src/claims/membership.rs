@@ -113,6 +113,9 @@ mod role {
     pub const GROUP: u16 = 16;
     /// A size noun ("member" of "eight-member").
     pub const SIZE: u16 = 32;
+    /// First word of a member noun that names members ("members", "member states", "allies"),
+    /// as counted in "all 31 member states".
+    pub const MEMBER_NOUN: u16 = 64;
 }
 
 /// Vocabulary words looked up by word form: a bit set of roles (each recogniser defines its own
@@ -254,6 +257,11 @@ fn vocab() -> &'static Vocab {
         }
         for n in &of.size_nouns {
             triggers.insert(n, role::SIZE);
+        }
+        for n in member_nouns.iter().filter(|n| counts_members(n)) {
+            if let Some(f) = n.first() {
+                triggers.insert(f, role::MEMBER_NOUN);
+            }
         }
         Vocab {
             org_first,
@@ -575,20 +583,23 @@ fn find_all(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipM
 }
 
 /// Whether [`find_in`] can find anything in `ws` or change `ctx`: a necessary condition, word by
-/// word, for each of its parts. Without an organisation mention (a known or document name, a
-/// capitalised run ending in an organisation head, "its", "the" + anaphor) no cue list, reverse
-/// list or context update happens; what is left are stated sizes ("eight-member", "... members")
-/// and group nouns. Phrase words are tested as [`match_phrase`] compares them.
+/// word, for each of its parts. Without an organisation mention no cue list, reverse list or
+/// context update happens; what is left are stated sizes, which without a mention need the
+/// document's last organisation, and lists after group nouns. A mention is a known or document
+/// name matching in full, a capitalised run ending in an organisation head (the head after a
+/// capitalised word or connector), "its" + members or a count, or "the" + anaphor. A size is
+/// "eight-member" or a count before "members"/"member states"/"allies"; a group list needs a
+/// comma after the group noun, "as" before it or a partial cue after it.
 ///
-/// Same value as [`word_may_have_membership`] on every word, but an ASCII word costs one lookup
-/// in `v.triggers` (usually turned away by its filter), where the vocabulary lists are probed
-/// one by one only for the rare non-ASCII word.
+/// An ASCII word costs one lookup in `v.triggers` (usually turned away by its filter); the rare
+/// non-ASCII word takes the looser test of [`word_may_have_membership`].
 fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
     let extra_start = |k: &str| {
         ctx.extra
             .iter()
             .any(|(n, _)| n.first().is_some_and(|f| f == k))
     };
+    let after_the = |k: usize| k > 0 && !ws[k - 1].ends_phrase() && lower_is(&ws[k - 1], "the");
     ws.iter().enumerate().any(|(i, w)| {
         let t = w.text;
         if !t.is_ascii() || t.ends_with('.') {
@@ -597,26 +608,29 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
         // ASCII from here: the lower-case form is the ASCII one, "’s" cannot end it
         let l = w.lower();
         let possessive = t.strip_suffix("'s");
-        if !ctx.extra.is_empty() && (extra_start(t) || possessive.is_some_and(extra_start)) {
-            return true;
-        }
         let r = v.triggers.get(l);
-        if r != 0
-            && (r & (role::ANAPHOR | role::GROUP) != 0
-                || r & role::ORG_FIRST != 0 && v.org_first.contains(t)
-                || r & role::ORG_HEAD != 0 && ORG_HEADS.contains(&t)
-                || r & role::ITS != 0 && its_then_members(ws, i))
-        {
+        // "NATO's", "the alliance's"
+        let rp = l.strip_suffix("'s").map_or(0, |x| v.triggers.get(x));
+        let name_start = r & role::ORG_FIRST != 0 && v.org_first.contains(t)
+            || rp & role::ORG_FIRST != 0 && possessive.is_some_and(|p| v.org_first.contains(p))
+            || !ctx.extra.is_empty() && (extra_start(t) || possessive.is_some_and(extra_start));
+        if name_start && known_org_at(v, &ctx.extra, ws, i).is_some() {
             return true;
         }
-        // "NATO's", "the alliance's"
-        if let Some(x) = l.strip_suffix("'s") {
-            let r = v.triggers.get(x);
-            if r & role::ANAPHOR != 0
-                || r & role::ORG_FIRST != 0 && possessive.is_some_and(|p| v.org_first.contains(p))
-            {
-                return true;
-            }
+        if r & role::ORG_HEAD != 0 && ORG_HEADS.contains(&t) && ends_org_name_run(ws, i) {
+            return true;
+        }
+        if r & role::ITS != 0 && its_then_members(ws, i) {
+            return true;
+        }
+        if (r | rp) & role::ANAPHOR != 0 && after_the(i) {
+            return true;
+        }
+        if r & role::GROUP != 0 && group_list_may_follow(v, ws, i) {
+            return true;
+        }
+        if ctx.last_org.is_none() {
+            return false;
         }
         // "eight-member"
         if let Some(dash) = l.bytes().rposition(|b| b == b'-') {
@@ -624,8 +638,34 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
                 return true;
             }
         }
-        has_member_or_allies(l.as_bytes())
+        // "all 31 member states"
+        r & role::MEMBER_NOUN != 0 && i > 0 && parse_count(ws[i - 1].lower()).is_some()
     })
+}
+
+/// Whether word `k`, an organisation head, can end a run of [`org_name_run`]: it does not open
+/// a phrase and follows a capitalised word or connector in the same phrase.
+fn ends_org_name_run(ws: &[Word<'_>], k: usize) -> bool {
+    k > 0
+        && !ws[k].starts_phrase()
+        && !ws[k - 1].ends_phrase()
+        && (ws[k - 1].is_capitalized() || ORG_NAME_CONNECTORS.contains(&ws[k - 1].text))
+}
+
+/// Whether [`group_lists`] can read a list at group noun `k`: a comma after it, "as" before it
+/// or a partial cue after it.
+fn group_list_may_follow(v: &Vocab, ws: &[Word<'_>], k: usize) -> bool {
+    ws[k].trail.starts_with(',')
+        || k > 0 && ws[k - 1].lower() == "as"
+        || v.cues
+            .iter()
+            .any(|(c, complete)| !complete && match_phrase(ws, k + 1, c).is_some())
+}
+
+/// Member nouns that name members ("members", "member states", "allies"), not bare "states".
+fn counts_members(noun: &[String]) -> bool {
+    noun.iter()
+        .any(|x| x.starts_with("member") || x == "allies")
 }
 
 /// Whether word `i` ("its") is followed by "member..." or a count ("its 30 members").
@@ -634,13 +674,9 @@ fn its_then_members(ws: &[Word<'_>], i: usize) -> bool {
         .is_some_and(|n| n.lower().starts_with("member") || parse_count(n.text).is_some())
 }
 
-/// Whether `l` contains "member" or "allies".
-fn has_member_or_allies(l: &[u8]) -> bool {
-    l.len() >= 6 && l.windows(6).any(|x| x == b"member" || x == b"allies")
-}
-
-/// [`may_have_membership`] for word `i` alone: whether it is one of the words that sentence
-/// needs, probing each vocabulary list.
+/// A looser [`may_have_membership`] for word `i` alone, probing each vocabulary list: whether it
+/// is a word one of the parts of [`find_in`] starts from (the first word of a name, a head, an
+/// anaphor, a group noun, a size, a word with "member" or "allies" in it).
 fn word_may_have_membership(v: &Vocab, ws: &[Word<'_>], i: usize, ctx: &OrgContext) -> bool {
     let name_start = |k: &str| {
         v.org_first.contains(k)
@@ -825,6 +861,9 @@ const ORG_HEADS: &[&str] = &[
     "Cooperation",
 ];
 
+/// Lower-case words inside an organisation's name ("Organization for Security ...").
+const ORG_NAME_CONNECTORS: &[&str] = &["of", "for", "and", "on"];
+
 /// A run of capitalised words at `i` ending in an organisation head ("Danube Rivers
 /// Commission"); returns the index after it. A leading "The" is not part of the name.
 fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
@@ -842,7 +881,7 @@ fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
     let mut best = None;
     while e < ws.len()
         && e - i < 8
-        && (ws[e].is_capitalized() || ["of", "for", "and", "on"].contains(&ws[e].text) && e > i)
+        && (ws[e].is_capitalized() || ORG_NAME_CONNECTORS.contains(&ws[e].text) && e > i)
         && (e == i || !ws[e].starts_phrase())
     {
         e += 1;
@@ -911,10 +950,7 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
         let Some(e) = v
             .member_nouns
             .iter()
-            .filter(|n| {
-                // bare "states"/"countries" need a membership word: "member states", "allies"
-                n.iter().any(|x| x.starts_with("member") || x == "allies")
-            })
+            .filter(|n| counts_members(n))
             .find_map(|n| match_phrase(ws, i + 1, n))
         else {
             continue;
@@ -1206,57 +1242,101 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sentence_skip_lets_through_every_trigger() {
+    fn gate_lets_through_each_trigger_family() {
         let v = vocab();
-        let ctx = OrgContext::default();
-        let may = |s: &str| may_have_membership(v, &words(s), &ctx);
-        assert!(!may(
-            "Police said 12 people were hurt in the city on Friday."
+        let empty = OrgContext::default();
+        let may = |s: &str, ctx: &OrgContext| may_have_membership(v, &words(s), ctx);
+        let plain = "Police said 12 people were hurt in the city on Friday.";
+        // names, in full
+        assert!(may("The CSTO met.", &empty));
+        assert!(may("NATO's leaders met.", &empty));
+        assert!(may("Leaders of the Group of Seven met.", &empty));
+        assert!(!may("The United States and South Africa met.", &empty));
+        assert!(!may("Group leaders met.", &empty));
+        // a capitalised run ending in a head
+        assert!(may("The Danube Rivers Commission met.", &empty));
+        assert!(may(
+            "The Organization for Security and Co-operation met.",
+            &empty
         ));
-        assert!(!may("Its roads were closed."));
-        assert!(may("The CSTO met."));
-        assert!(may("NATO's leaders met."));
-        assert!(may("The Danube Rivers Commission met."));
-        assert!(may("It said the alliance would act."));
-        assert!(may("The bloc's leaders met."));
-        assert!(may("Its 30 members agreed."));
-        assert!(may("The eight-member group met."));
-        assert!(may("All 31 member states agreed."));
-        assert!(may("The partners, Chile and Peru, agreed."));
+        assert!(!may("Commission members met.", &empty));
+        assert!(!may("A new Commission, set up on Friday, met.", &empty));
+        // "its" + members or a count
+        assert!(may("Its 30 members agreed.", &empty));
+        assert!(may("It said its members agreed.", &empty));
+        assert!(!may("Its roads were closed.", &empty));
+        // "the" + anaphor
+        assert!(may("It said the alliance would act.", &empty));
+        assert!(may("The bloc's leaders met.", &empty));
+        assert!(!may("An alliance would act.", &empty));
+        assert!(!may("A rebel group, the police said, fled.", &empty));
+        // group nouns with a list after, or "as" before
+        assert!(may("The partners, Chile and Peru, agreed.", &empty));
+        assert!(may("Partners including Chile and Peru agreed.", &empty));
+        assert!(may("Chile and Peru attended as observers.", &empty));
+        assert!(!may("Observers said the vote was fair.", &empty));
+        // sizes with no organisation named: only after one was named in the document
+        let mut named = OrgContext::default();
+        find("The CSTO met on Friday.", &mut named);
+        assert_eq!(named.last_org.as_deref(), Some("CSTO"));
+        for s in [
+            "The eight-member group met.",
+            "All 31 member states agreed.",
+        ] {
+            assert!(!may(s, &empty), "{s}");
+            assert!(may(s, &named), "{s}");
+        }
+        assert!(!may("Three members of the family died.", &empty));
+        assert!(!may(plain, &named));
+        // names of the document ("Full Name (ACR)") count from the sentence after
         let mut ctx = OrgContext::default();
         find("The Eurasian Development Group (EDG) met.", &mut ctx);
-        assert!(may_have_membership(v, &words("EDG leaders met."), &ctx));
-        assert!(!may("EDG leaders met."));
+        assert!(may("EDG leaders met.", &ctx));
+        assert!(may("The EDG's leaders met.", &ctx));
+        assert!(!may("EDG leaders met.", &empty));
+        assert!(!may("Eurasian leaders met.", &ctx));
+        assert!(!may(plain, &ctx));
+        // a sentence it blocks finds nothing and changes nothing
+        let before = ctx.clone();
+        assert_eq!(find(plain, &mut ctx), vec![]);
+        assert_eq!((ctx.last_org, ctx.extra), (before.last_org, before.extra));
     }
 
-    /// The gate as the plain word-by-word check it speeds up.
+    /// The looser word-by-word check.
     fn reference_gate(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
         (0..ws.len()).any(|i| word_may_have_membership(v, ws, i, ctx))
     }
 
-    /// A document context with names of its own ("Danube Rivers Commission", "EDG").
-    fn context_with_names() -> OrgContext {
-        let mut ctx = OrgContext::default();
-        find("The Danube Rivers Commission met.", &mut ctx);
-        find("The Eurasian Development Group (EDG) met.", &mut ctx);
-        ctx
+    /// Document contexts: empty, with an organisation named, with names of its own ("Danube
+    /// Rivers Commission", "EDG").
+    fn contexts() -> [OrgContext; 3] {
+        let mut named = OrgContext::default();
+        find("The CSTO met.", &mut named);
+        let mut own = OrgContext::default();
+        find("The Danube Rivers Commission met.", &mut own);
+        find("The Eurasian Development Group (EDG) met.", &mut own);
+        [OrgContext::default(), named, own]
     }
 
     /// Word forms around every kind of trigger: vocabulary words in other cases, possessives
-    /// (straight and curly), hyphenated sizes, words containing "member", trailing dots,
-    /// non-ASCII words, numbers and plain words.
+    /// (straight and curly), hyphenated sizes, words containing "member", trailing dots and
+    /// commas, brackets, non-ASCII words, numbers, places, cues and plain words.
     const GATE_WORDS: &[&str] = &[
         "the",
         "The",
         "THE",
+        "the,",
+        "a",
         "its",
         "Its",
         "ITS",
         "30",
         "eight",
+        "six",
         "members",
         "member",
         "Members",
+        "members,",
         "remembered",
         "MEMBERSHIP",
         "allies",
@@ -1269,6 +1349,7 @@ mod tests {
         "alliance's",
         "alliance’s",
         "Alliance’S",
+        "alliance,",
         "bloc",
         "Bloc's",
         "group",
@@ -1276,12 +1357,16 @@ mod tests {
         "GROUP",
         "partners",
         "Partners",
+        "partners,",
+        "observers",
         "partners'",
         "eight-member",
         "Eight-Member",
         "six-nation",
         "nation-state",
         "state",
+        "states",
+        "countries",
         "-member",
         "member-",
         "NATO",
@@ -1300,23 +1385,60 @@ mod tests {
         "G7",
         "OPEC+",
         "Shanghai",
+        "Cooperation",
+        "Organisation",
         "shanghai",
+        "Collective",
+        "Security",
+        "Treaty",
+        "Organization",
         "Union",
         "union",
         "UNION",
         "Commission",
+        "Commission,",
+        "(Commission",
         "Council",
-        "Treaty",
         "United",
+        "Nations",
         "North",
+        "of",
+        "for",
+        "and",
+        "on",
+        "Seven",
         "Danube",
         "Danube's",
         "Rivers",
         "EDG",
+        "(EDG)",
+        "(ABC)",
         "EDG's",
         "EDG’s",
         "Edg",
         "Eurasian",
+        "Development",
+        "China",
+        "India,",
+        "Russia",
+        "Japan",
+        "Kazakhstan,",
+        "Peru",
+        "consisting",
+        "consists",
+        "made",
+        "up",
+        "make",
+        "includes",
+        "including",
+        "such",
+        "as",
+        "are",
+        "is",
+        "fellow",
+        "from",
+        "attended",
+        "joined",
         "Police",
         "said",
         "people",
@@ -1339,46 +1461,33 @@ mod tests {
     ];
 
     proptest::proptest! {
-        /// Fast gate = word-by-word check, with and without document names.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// A sentence the gate blocks finds nothing and changes nothing, in each context; the
+        /// gate is never looser than the word-by-word check.
         #[test]
-        fn gate_is_the_word_by_word_check(
-            picks in proptest::collection::vec(0..GATE_WORDS.len(), 0..6),
-            with_names: bool,
+        fn gate_is_sound(
+            picks in proptest::collection::vec(0..GATE_WORDS.len(), 0..12),
+            which in 0..3usize,
         ) {
             let v = vocab();
-            let ctx = if with_names { context_with_names() } else { OrgContext::default() };
             let sentence: Vec<&str> = picks.iter().map(|&k| GATE_WORDS[k]).collect();
             let sentence = sentence.join(" ");
             let ws = words(&sentence);
-            proptest::prop_assert_eq!(
-                may_have_membership(v, &ws, &ctx),
-                reference_gate(v, &ws, &ctx),
-                "{:?}",
-                sentence
-            );
-        }
-    }
-
-    /// Every word alone, and after "its", in both contexts.
-    #[test]
-    fn gate_is_the_word_by_word_check_on_each_word() {
-        let v = vocab();
-        for ctx in [OrgContext::default(), context_with_names()] {
-            for w in GATE_WORDS {
-                for s in [w.to_string(), format!("its {w}"), format!("{w}, its")] {
-                    let ws = words(&s);
-                    assert_eq!(
-                        may_have_membership(v, &ws, &ctx),
-                        reference_gate(v, &ws, &ctx),
-                        "{s:?}"
-                    );
-                }
+            let mut ctx = contexts()[which].clone();
+            let gate = may_have_membership(v, &ws, &ctx);
+            proptest::prop_assert!(!gate || reference_gate(v, &ws, &ctx), "{:?}", sentence);
+            let before = ctx.clone();
+            let found = find_all(v, &ws, &mut ctx);
+            if !gate {
+                proptest::prop_assert_eq!(found, vec![], "{:?}", sentence);
+                proptest::prop_assert_eq!(ctx.last_org, before.last_org);
+                proptest::prop_assert_eq!(ctx.extra, before.extra);
             }
         }
     }
 
-    /// On the sample corpus, sentence by sentence with the document's context: the gate is the
-    /// word-by-word check, and it lets through every sentence with a membership claim.
+    /// On the sample corpus, sentence by sentence with the document's context: a sentence the
+    /// gate blocks finds nothing and changes nothing.
     #[test]
     fn gate_on_the_sample_corpus() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
@@ -1407,12 +1516,7 @@ mod tests {
                 for i in 0..doc.sentences.len() {
                     let ws = words(doc.sentence_text(i));
                     let gate = may_have_membership(v, &ws, &ctx);
-                    assert_eq!(
-                        gate,
-                        reference_gate(v, &ws, &ctx),
-                        "{}",
-                        doc.sentence_text(i)
-                    );
+                    assert!(!gate || reference_gate(v, &ws, &ctx));
                     let before = ctx.clone();
                     let got = find_all(v, &ws, &mut ctx);
                     if !gate {
