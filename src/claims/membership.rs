@@ -86,9 +86,10 @@ struct Vocab {
     orgs: Vec<(Vec<String>, String)>,
     /// (alias words as written, without trailing dots, canonical name), longest first.
     places: Vec<(Vec<String>, String)>,
-    /// First words of `orgs`: a word that is none of these (nor one of these plus "'s") starts
-    /// no known organisation name, so the scan of `orgs` can be skipped there.
-    org_first: super::units::HashSet<String>,
+    /// First words of `orgs` (as written, all with role 1): a word that is none of these (nor
+    /// one of these plus "'s") starts no known organisation name, so the scan of `orgs` can be
+    /// skipped there. See [`is_org_first`].
+    org_first: Triggers,
     /// `orgs` by first word (as written, without trailing dots): indices in `orgs` order.
     org_index: super::units::HashMap<String, Vec<usize>>,
     /// `places` by first word.
@@ -116,6 +117,8 @@ mod role {
     /// First word of a member noun that names members ("members", "member states", "allies"),
     /// as counted in "all 31 member states".
     pub const MEMBER_NOUN: u16 = 64;
+    /// First word of a member-list cue ("consisting").
+    pub const CUE: u16 = 128;
 }
 
 /// Vocabulary words looked up by word form: a bit set of roles (each recogniser defines its own
@@ -124,14 +127,14 @@ mod role {
 #[derive(Debug, Clone)]
 pub(super) struct Triggers {
     /// Bit [`Triggers::slot`] of every key.
-    filter: Vec<u64>,
+    filter: [u64; Self::WORDS],
     roles: super::units::HashMap<String, u16>,
 }
 
 impl Default for Triggers {
     fn default() -> Self {
         Self {
-            filter: vec![0; Self::WORDS],
+            filter: [0; Self::WORDS],
             roles: Default::default(),
         }
     }
@@ -241,6 +244,10 @@ fn vocab() -> &'static Vocab {
             .iter()
             .filter_map(|a| phrase_words(a).first().map(|f| f.to_ascii_lowercase()))
             .collect();
+        let mut org_first_exact = Triggers::default();
+        for f in &org_first {
+            org_first_exact.insert(f, 1);
+        }
         let mut triggers = Triggers::default();
         for f in &org_first {
             triggers.insert(&f.to_lowercase(), role::ORG_FIRST);
@@ -258,13 +265,18 @@ fn vocab() -> &'static Vocab {
         for n in &of.size_nouns {
             triggers.insert(n, role::SIZE);
         }
+        for c in &cues {
+            if let Some(f) = c.0.first() {
+                triggers.insert(f, role::CUE);
+            }
+        }
         for n in member_nouns.iter().filter(|n| counts_members(n)) {
             if let Some(f) = n.first() {
                 triggers.insert(f, role::MEMBER_NOUN);
             }
         }
         Vocab {
-            org_first,
+            org_first: org_first_exact,
             triggers,
             org_index: name_index(&orgs),
             place_index: name_index(&places),
@@ -309,15 +321,18 @@ fn match_exact(ws: &[Word<'_>], i: usize, name: &[String]) -> Option<usize> {
     Some(i + name.len())
 }
 
+/// Whether `k` is the first word of a known organisation name, as written.
+fn is_org_first(v: &Vocab, k: &str) -> bool {
+    v.org_first.get(k) != 0
+}
+
 /// Whether word `w` could start a name of `v.orgs` (a necessary condition of [`match_exact`]
 /// matching one there).
 fn may_start_org(v: &Vocab, w: &Word<'_>) -> bool {
     let t = w.text.trim_end_matches('.');
-    v.org_first.contains(t)
-        || t.strip_suffix("'s")
-            .is_some_and(|x| v.org_first.contains(x))
-        || t.strip_suffix("’s")
-            .is_some_and(|x| v.org_first.contains(x))
+    is_org_first(v, t)
+        || t.strip_suffix("'s").is_some_and(|x| is_org_first(v, x))
+        || t.strip_suffix("’s").is_some_and(|x| is_org_first(v, x))
 }
 
 /// The first name of the document's extra names, then of the known organisations (longest
@@ -338,7 +353,7 @@ fn known_org_at<'v>(
     if !may_start_org(v, w) {
         return None;
     }
-    name_candidates(&v.org_index, w).into_iter().find_map(|n| {
+    name_candidates(&v.org_index, w).find_map(|n| {
         let (name, id) = v.orgs.get(n)?;
         match_exact(ws, i, name).map(|e| (e, id))
     })
@@ -346,20 +361,31 @@ fn known_org_at<'v>(
 
 /// Names (indices into a list indexed by [`name_index`]) that [`match_exact`] can match at
 /// word `w`: those whose first word is the word's core without trailing dots, with or without
-/// a possessive; in list order.
-fn name_candidates(index: &super::units::HashMap<String, Vec<usize>>, w: &Word<'_>) -> Vec<usize> {
+/// a possessive; in list order (the two sorted lists merged, without allocating).
+fn name_candidates<'i>(
+    index: &'i super::units::HashMap<String, Vec<usize>>,
+    w: &Word<'_>,
+) -> impl Iterator<Item = usize> + 'i {
     let t = w.text.trim_end_matches('.');
-    let keys = [Some(t), t.strip_suffix("'s"), t.strip_suffix("’s")];
-    let mut found: Vec<usize> = keys
-        .iter()
-        .flatten()
-        .filter_map(|k| index.get(*k))
-        .flatten()
-        .copied()
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    found
+    let list = |k: Option<&str>| k.and_then(|k| index.get(k)).map_or(&[][..], Vec::as_slice);
+    // a word cannot end in both "'s" and "’s"
+    let (mut a, mut b) = (
+        list(Some(t)).iter().peekable(),
+        list(t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")))
+            .iter()
+            .peekable(),
+    );
+    std::iter::from_fn(move || match (a.peek().copied(), b.peek().copied()) {
+        (Some(&x), Some(&y)) if x == y => {
+            a.next();
+            b.next();
+            Some(x)
+        }
+        (Some(&x), Some(&y)) if x < y => a.next().copied(),
+        (_, Some(_)) => b.next().copied(),
+        (Some(_), None) => a.next().copied(),
+        (None, None) => None,
+    })
 }
 
 /// Names (word lists) by first word: indices in list order.
@@ -426,6 +452,10 @@ fn find_all(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<MembershipM
     let mut i = 0;
     while i < ws.len() {
         // only the cues whose first word is this word's (non-ASCII words take the full list)
+        if ws[i].text.is_ascii() && v.triggers.get(ws[i].lower()) & role::CUE == 0 {
+            i += 1;
+            continue;
+        }
         let Some((cue_end, complete)) = v.cue_index.candidates(ws, i).iter().find_map(|&n| {
             let (c, complete) = v.cues.get(n)?;
             match_phrase(ws, i, c).map(|e| (e, *complete))
@@ -611,8 +641,8 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
         let r = v.triggers.get(l);
         // "NATO's", "the alliance's"
         let rp = l.strip_suffix("'s").map_or(0, |x| v.triggers.get(x));
-        let name_start = r & role::ORG_FIRST != 0 && v.org_first.contains(t)
-            || rp & role::ORG_FIRST != 0 && possessive.is_some_and(|p| v.org_first.contains(p))
+        let name_start = r & role::ORG_FIRST != 0 && is_org_first(v, t)
+            || rp & role::ORG_FIRST != 0 && possessive.is_some_and(|p| is_org_first(v, p))
             || !ctx.extra.is_empty() && (extra_start(t) || possessive.is_some_and(extra_start));
         if name_start && known_org_at(v, &ctx.extra, ws, i).is_some() {
             return true;
@@ -679,7 +709,7 @@ fn its_then_members(ws: &[Word<'_>], i: usize) -> bool {
 /// anaphor, a group noun, a size, a word with "member" or "allies" in it).
 fn word_may_have_membership(v: &Vocab, ws: &[Word<'_>], i: usize, ctx: &OrgContext) -> bool {
     let name_start = |k: &str| {
-        v.org_first.contains(k)
+        is_org_first(v, k)
             || ctx
                 .extra
                 .iter()
@@ -741,7 +771,8 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             continue;
         }
         // an unknown "Capitalised ... Organisation (ACR)"
-        if let Some((e, acr)) = new_org(ws, i) {
+        let run_end = org_name_run(ws, i);
+        if let Some((e, acr)) = run_end.and_then(|e| acronym_after_run(ws, e)) {
             let full: Vec<String> = ws[i..e - 1].iter().map(|w| w.text.to_string()).collect();
             ctx.extra.push((full, acr.clone()));
             ctx.extra.push((vec![acr.clone()], acr.clone()));
@@ -757,7 +788,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             continue;
         }
         // an unknown "Danube Rivers Commission": its name is its id
-        let run = org_name_run(ws, i).filter(|&e| {
+        let run = run_end.filter(|&e| {
             // "the Russia-led Collective Security Treaty Organization" is the known CSTO
             !(i..e).any(|j| known_org_at(v, &ctx.extra, ws, j).is_some())
         });
@@ -895,9 +926,9 @@ fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
     best
 }
 
-/// An unknown organisation introduced with its acronym: "Eurasian Development Group (EDG)".
-fn new_org(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
-    let e = org_name_run(ws, i)?;
+/// An unknown organisation introduced with its acronym ("Eurasian Development Group (EDG)"),
+/// after a run of [`org_name_run`] ending before word `e`: index after the acronym, acronym.
+fn acronym_after_run(ws: &[Word<'_>], e: usize) -> Option<(usize, String)> {
     if ws[e - 1].ends_phrase() {
         return None;
     }
@@ -932,12 +963,18 @@ fn stated_sizes(v: &Vocab, ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Size> {
             continue;
         }
         // "<det> 30 members", not "18 members of the security forces"
-        let Some(count) = parse_count(l) else {
-            continue;
-        };
         if i == 0 || ws[i - 1].ends_phrase() {
             continue;
         }
+        // a member noun can follow (non-ASCII words are compared by their full lower case)
+        if !ws.get(i + 1).is_some_and(|n| {
+            !n.text.is_ascii() || v.triggers.get(n.lower()) & role::MEMBER_NOUN != 0
+        }) {
+            continue;
+        }
+        let Some(count) = parse_count(l) else {
+            continue;
+        };
         let prev = &ws[i - 1];
         let pl = prev.lower();
         let det = ["the", "its", "all", "their", "has", "have", "with", "now"].contains(&pl)
@@ -1047,7 +1084,7 @@ fn group_lists(v: &Vocab, ws: &[Word<'_>]) -> Vec<GroupList> {
     let mut out = Vec::new();
     for i in 0..ws.len() {
         let group = ws[i].lower();
-        if !v.group_nouns.contains(group) {
+        if v.triggers.get(group) & role::GROUP == 0 {
             continue;
         }
         // modifiers and a count before the noun: "the four Asia-Pacific partners"
@@ -1221,7 +1258,15 @@ fn parse_list(v: &Vocab, ws: &[Word<'_>], i: usize, complete: bool) -> List {
 /// Whether `name` is a known country or one of its aliases ("China", "the US").
 pub(crate) fn is_place(name: &str) -> bool {
     let w = split_exact(name.trim_start_matches("the "));
-    vocab().places.iter().any(|(n, _)| *n == w)
+    let v = vocab();
+    match w.first() {
+        // only the places indexed under the first word can be equal
+        Some(f) => v.place_index.get(f).is_some_and(|ns| {
+            ns.iter()
+                .any(|&n| v.places.get(n).is_some_and(|(p, _)| *p == w))
+        }),
+        None => v.places.iter().any(|(n, _)| *n == w),
+    }
 }
 
 /// A known place at word `i`: index after it and canonical name.
@@ -1229,12 +1274,10 @@ fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
     if ws.get(i)?.starts_phrase() && !ws[i].lead.is_empty() && ws[i].lead != "(" {
         return None;
     }
-    name_candidates(&v.place_index, &ws[i])
-        .into_iter()
-        .find_map(|n| {
-            let (name, c) = v.places.get(n)?;
-            match_exact(ws, i, name).map(|e| (e, c.clone()))
-        })
+    name_candidates(&v.place_index, &ws[i]).find_map(|n| {
+        let (name, c) = v.places.get(n)?;
+        match_exact(ws, i, name).map(|e| (e, c.clone()))
+    })
 }
 
 #[cfg(test)]
