@@ -145,6 +145,7 @@ impl Triggers {
     const WORDS: usize = 128;
 
     /// Filter bit of a form; `None` for the empty form.
+    #[inline(always)]
     fn slot(key: &str) -> Option<usize> {
         let b = key.as_bytes();
         let n = b.len();
@@ -169,8 +170,8 @@ impl Triggers {
         *self.roles.entry(key.to_string()).or_default() |= role;
     }
 
-    /// The roles of `key` (0: none).
-    #[inline]
+    /// The roles of `key` (0: none). Inlined: it runs for every word of every sentence.
+    #[inline(always)]
     pub(super) fn get(&self, key: &str) -> u16 {
         match Self::slot(key) {
             Some(s) if self.filter[s / 64] & (1 << (s % 64)) != 0 => {
