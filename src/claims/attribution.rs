@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{match_phrase, phrase_words, words, Attribution, FirstWords, Word, WordSet};
+use super::membership::Triggers;
+use super::{match_phrase, phrase_words, words, Attribution, Word, WordSet};
 
 /// An attribution found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,9 +50,7 @@ struct VocabFile {
 
 #[derive(Debug)]
 struct Vocab {
-    verbs: WordSet,
     according: Vec<Vec<String>>,
-    according_first: FirstWords,
     common: WordSet,
     lowercase: WordSet,
     stop: WordSet,
@@ -60,6 +59,19 @@ struct Vocab {
     pronouns: WordSet,
     institution_pronouns: WordSet,
     time_words: WordSet,
+    /// Verbs, first words of `according` and lower-cased titles, by word form: where the cue
+    /// loops of [`find_in`] can start, and whether a sentence can open with a titled person.
+    triggers: Triggers,
+}
+
+/// Roles of a word form in [`Vocab::triggers`].
+mod role {
+    /// One of `verbs`.
+    pub const VERB: u16 = 1;
+    /// The first word of one of `according`.
+    pub const ACCORDING: u16 = 2;
+    /// One of `titles`, lower-cased (titles are case-sensitive).
+    pub const TITLE: u16 = 4;
 }
 
 fn vocab() -> &'static Vocab {
@@ -77,9 +89,20 @@ fn vocab() -> &'static Vocab {
                 .collect::<WordSet>()
         };
         let according: Vec<Vec<String>> = f.according.iter().map(|p| phrase_words(p)).collect();
+        let mut triggers = Triggers::default();
+        for w in &f.verbs {
+            triggers.insert(&w.to_lowercase(), role::VERB);
+        }
+        for p in &according {
+            if let Some(w) = p.first() {
+                triggers.insert(w, role::ACCORDING);
+            }
+        }
+        for t in &f.titles {
+            triggers.insert(&t.trim_end_matches('.').to_lowercase(), role::TITLE);
+        }
         Vocab {
-            verbs: low(f.verbs),
-            according_first: FirstWords::of(&according),
+            triggers,
             according,
             common: low(f.common),
             lowercase: low(f.lowercase),
@@ -124,12 +147,25 @@ pub(crate) fn find_in(
     ctx: &mut SpeakerContext,
 ) -> Vec<AttributionMatch> {
     let v = vocab();
+    let Cues {
+        according_at,
+        verb_at,
+        titled,
+    } = cues(v, sentence, ws);
+    if according_at.is_empty() && verb_at.is_empty() {
+        // no cue: no attribution; only a titled subject is remembered
+        if let Some(subject) = titled.then(|| subject_person(v, sentence, ws)).flatten() {
+            ctx.last_person = Some(subject);
+        }
+        return Vec::new();
+    }
+
     let mut out: Vec<AttributionMatch> = Vec::new();
     let mut named: Vec<String> = Vec::new();
     let mut institutions: Vec<String> = Vec::new();
 
     // "according to X", "citing X"
-    for i in (0..ws.len()).filter(|&i| v.according_first.may_start(ws, i)) {
+    for i in according_at {
         for p in &v.according {
             let Some(e) = match_phrase(ws, i, p) else {
                 continue;
@@ -153,11 +189,7 @@ pub(crate) fn find_in(
     }
 
     // "X said", "said X"
-    for vi in 0..ws.len() {
-        let l = ws[vi].lower();
-        if !v.verbs.contains(l) || ws[vi].starts_phrase() {
-            continue;
-        }
+    for vi in verb_at {
         if vi + 1 < ws.len() && ws[vi + 1].lower() == "by" {
             continue; // "figures reported by local media": passive
         }
@@ -245,7 +277,7 @@ pub(crate) fn find_in(
     }
 
     // the sentence's titled subject ("U.S. Secretary of State Antony Blinken questioned...")
-    if let Some(subject) = subject_person(v, sentence, ws) {
+    if let Some(subject) = titled.then(|| subject_person(v, sentence, ws)).flatten() {
         named.insert(0, subject);
     }
     if let Some(last) = named.pop() {
@@ -256,6 +288,37 @@ pub(crate) fn find_in(
     }
     out.sort_by_key(|m| m.span);
     out
+}
+
+/// Where the cues of a sentence can be: see [`cues`].
+#[derive(Debug, Default, PartialEq)]
+struct Cues {
+    /// Words where a phrase of `according` may start: a non-ASCII word (compared by its full
+    /// lower case) or one whose lower-cased form starts one.
+    according_at: Vec<usize>,
+    /// Words that are one of `verbs` (lower-cased) and do not open a phrase.
+    verb_at: Vec<usize>,
+    /// Whether one of the first 8 words (all that [`subject_person`] reads) is one of `titles`.
+    titled: bool,
+}
+
+/// The cues of `ws` (= `words(sentence)`), with one lookup per word in `v.triggers` (usually
+/// turned away by its filter). Vectors are only allocated for a sentence that has a cue.
+fn cues(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Cues {
+    let mut c = Cues::default();
+    // words are parts of the sentence: all ASCII when it is
+    let ascii = sentence.is_ascii();
+    for (i, w) in ws.iter().enumerate() {
+        let r = v.triggers.get(w.lower());
+        if r & role::ACCORDING != 0 || !ascii && !w.text.is_ascii() {
+            c.according_at.push(i);
+        }
+        if r & role::VERB != 0 && !w.starts_phrase() {
+            c.verb_at.push(i);
+        }
+        c.titled |= i < 8 && r & role::TITLE != 0 && v.titles.contains(w.text);
+    }
+    c
 }
 
 fn is_speaker_word(v: &Vocab, w: &Word<'_>) -> bool {
@@ -430,6 +493,134 @@ fn subject_person(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`cues`] computed the plain way, from the vocabulary file's lists.
+    fn reference_cues(ws: &[Word<'_>]) -> Cues {
+        let f: VocabFile = toml::from_str(crate::vocab::require("vocab/attribution.toml")).unwrap();
+        let verbs: Vec<String> = f.verbs.iter().map(|w| w.to_lowercase()).collect();
+        let according: Vec<Vec<String>> = f.according.iter().map(|p| phrase_words(p)).collect();
+        let titles: Vec<&str> = f.titles.iter().map(|t| t.trim_end_matches('.')).collect();
+        let lower = |w: &Word<'_>| w.lower().to_string();
+        Cues {
+            according_at: (0..ws.len())
+                .filter(|&i| {
+                    !ws[i].text.is_ascii() || according.iter().any(|p| p[0] == lower(&ws[i]))
+                })
+                .collect(),
+            verb_at: (0..ws.len())
+                .filter(|&i| verbs.contains(&lower(&ws[i])) && !ws[i].starts_phrase())
+                .collect(),
+            titled: ws.iter().take(8).any(|w| titles.contains(&w.text)),
+        }
+    }
+
+    const CUE_WORDS: &[&str] = &[
+        "said",
+        "Said",
+        "SAID",
+        "\"said",
+        "(said",
+        "said,",
+        "says",
+        "told",
+        "reported",
+        "warned",
+        "according",
+        "According",
+        "to",
+        "citing",
+        "Citing",
+        "as",
+        "reported",
+        "by",
+        "Mr.",
+        "Mr",
+        "mr",
+        "MR",
+        "President",
+        "president",
+        "spokesman",
+        "Spokesman",
+        "Gen.",
+        "Gen",
+        "Minister",
+        "Chief",
+        "chief",
+        "Tokayev",
+        "the",
+        "ministry",
+        "he",
+        "Saïd",
+        "sáid",
+        "Président",
+        "—",
+        "",
+        "sand",
+        "seed",
+        "aid",
+        "1,000",
+        "people",
+        "killed",
+        "On",
+        "Friday",
+    ];
+
+    proptest::proptest! {
+        /// The cues found with the trigger table are those of the plain lists.
+        #[test]
+        fn cues_are_those_of_the_lists(picks in proptest::collection::vec(0..CUE_WORDS.len(), 0..12)) {
+            let sentence: Vec<&str> = picks.iter().map(|&k| CUE_WORDS[k]).collect();
+            let sentence = sentence.join(" ");
+            let ws = words(&sentence);
+            proptest::prop_assert_eq!(cues(vocab(), &sentence, &ws), reference_cues(&ws), "{:?}", sentence);
+        }
+    }
+
+    /// Each kind of cue is found; a sentence without one yields nothing and changes nothing
+    /// but the titled subject.
+    #[test]
+    fn cue_kinds_and_sentences_without_cues() {
+        let v = vocab();
+        let c = |s: &str| cues(v, s, &words(s));
+        let plain = "Police fired on 12 people in the city on Friday.";
+        assert_eq!(c(plain), Cues::default());
+        assert_eq!(c("Officials said so.").verb_at, vec![1]);
+        assert_eq!(c("\"Said\" is a verb.").verb_at, Vec::<usize>::new());
+        assert_eq!(
+            c("It was so, according to the ministry.").according_at,
+            vec![3]
+        );
+        assert_eq!(c("It was so, citing the ministry.").according_at, vec![3]);
+        assert_eq!(
+            c("It was so, as reported by Reuters.").according_at,
+            vec![3]
+        );
+        assert_eq!(c("Café owners fled.").according_at, vec![0]);
+        assert!(c("Kazakh President Tokayev left.").titled);
+        assert!(!c("One two three four five six seven eight President Tokayev left.").titled);
+        assert!(!c("The president left.").titled);
+
+        let mut ctx = SpeakerContext {
+            last_person: Some("Xi".into()),
+            last_institution: Some("the Kremlin".into()),
+        };
+        assert_eq!(find(plain, &mut ctx), vec![]);
+        assert_eq!(ctx.last_person.as_deref(), Some("Xi"));
+        assert_eq!(ctx.last_institution.as_deref(), Some("the Kremlin"));
+        // no cue, but a titled subject: remembered for "he said"
+        assert_eq!(
+            find(
+                "Kazakh President Kassym-Jomart Tokayev left Almaty.",
+                &mut ctx
+            ),
+            vec![]
+        );
+        assert_eq!(
+            ctx.last_person.as_deref(),
+            Some("Kazakh President Kassym-Jomart Tokayev")
+        );
+        assert_eq!(ctx.last_institution.as_deref(), Some("the Kremlin"));
+    }
 
     fn run(sentences: &[&str]) -> Vec<Vec<(String, String)>> {
         let mut ctx = SpeakerContext::default();
