@@ -381,9 +381,23 @@ enum K {
     Sym,
 }
 
+/// How a token is separated from the token before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Glued to the previous token (or the first token of the text).
+    Adj,
+    /// Exactly one ASCII space.
+    Space,
+    /// Other whitespace of at most 8 bytes without a line feed.
+    Near,
+    /// A line feed or more than 8 bytes of whitespace.
+    Far,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     k: K,
+    gap: Gap,
     s: usize,
     e: usize,
     ls: usize,
@@ -394,6 +408,9 @@ struct Tok {
 struct Toks<'a> {
     text: &'a str,
     t: Vec<Tok>,
+    /// The text with every word lower-cased (inner apostrophes as `'`) and everything else as
+    /// written, whitespace included: the lower-cased phrase of tokens separated by nothing or
+    /// one space is one slice of it.
     lower: String,
     /// Buffers for [`Toks::phrase`] (as written, lower-cased), reused from one call to the
     /// next; a nested call (from inside the callback) takes fresh ones.
@@ -408,13 +425,98 @@ fn push_lower(out: &mut String, c: char) {
     }
 }
 
+/// The [`Gap`] of whitespace `g` between two tokens.
+fn gap_of(g: &str) -> Gap {
+    if g.is_empty() {
+        Gap::Adj
+    } else if g == " " {
+        Gap::Space
+    } else if g.len() <= 8 && !g.contains('\n') {
+        Gap::Near
+    } else {
+        Gap::Far
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
-        let mut t = Vec::with_capacity(text.len() / 4 + 1);
-        let mut lower = String::with_capacity(text.len());
+        let mut toks = Toks {
+            text,
+            t: Vec::with_capacity(text.len() / 4 + 1),
+            lower: String::new(),
+            bufs: Default::default(),
+        };
+        if text.is_ascii() {
+            toks.scan_ascii();
+        } else {
+            toks.scan_chars();
+        }
+        toks
+    }
+
+    fn push(&mut self, k: K, s: usize, e: usize, ls: usize, le: usize) {
+        let gap = match self.t.last() {
+            Some(p) => gap_of(self.text.get(p.e..s).unwrap_or("")),
+            None => Gap::Adj,
+        };
+        self.t.push(Tok {
+            k,
+            gap,
+            s,
+            e,
+            ls,
+            le,
+        });
+    }
+
+    /// ASCII text: the lower-cased text is the text with ASCII letters lower-cased, so token
+    /// offsets are the same in both.
+    fn scan_ascii(&mut self) {
+        let text = self.text;
+        self.lower = text.to_ascii_lowercase();
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                i += 1;
+            } else if c.is_ascii_digit() {
+                let s = i;
+                i += 1;
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                self.push(K::Num, s, i, s, i);
+            } else if c.is_ascii_alphabetic() {
+                let s = i;
+                i += 1;
+                loop {
+                    while i < n && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    // inner apostrophe: "o'clock", "baker's"
+                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                self.push(K::Word, s, i, s, i);
+            } else {
+                self.push(K::Sym, i, i + 1, i, i + 1);
+                i += 1;
+            }
+        }
+    }
+
+    /// Any text, char by char.
+    fn scan_chars(&mut self) {
+        let text = self.text;
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
         let mut it = text.char_indices().peekable();
         while let Some((s, c)) = it.next() {
             if c.is_whitespace() {
+                lower.push(c);
                 continue;
             }
             let ls = lower.len();
@@ -429,13 +531,7 @@ impl<'a> Toks<'a> {
                     }
                 }
                 lower.push_str(&text[s..e]);
-                t.push(Tok {
-                    k: K::Num,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Num, s, e, ls, lower.len());
             } else if c.is_alphabetic() {
                 let mut e = s + c.len_utf8();
                 push_lower(&mut lower, c);
@@ -461,31 +557,14 @@ impl<'a> Toks<'a> {
                     }
                     break;
                 }
-                t.push(Tok {
-                    k: K::Word,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Word, s, e, ls, lower.len());
             } else {
                 let e = s + c.len_utf8();
                 lower.push(c);
-                t.push(Tok {
-                    k: K::Sym,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Sym, s, e, ls, lower.len());
             }
         }
-        Toks {
-            text,
-            t,
-            lower,
-            bufs: Default::default(),
-        }
+        self.lower = lower;
     }
 
     fn len(&self) -> usize {
@@ -517,15 +596,11 @@ impl<'a> Toks<'a> {
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
-        i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
+        i > 0 && self.t.get(i).is_some_and(|t| t.gap == Gap::Adj)
     }
     /// Token `i` follows token `i - 1` on the same line (glued or separated by spaces).
     fn near(&self, i: usize) -> bool {
-        if i == 0 || i >= self.t.len() {
-            return false;
-        }
-        let gap = &self.text[self.t[i - 1].e..self.t[i].s];
-        !gap.contains('\n') && gap.len() <= 8
+        i > 0 && self.t.get(i).is_some_and(|t| t.gap != Gap::Far)
     }
     /// The gap between token `i - 1` and `i` is exactly one space-like character.
     fn single_space(&self, i: usize) -> bool {
@@ -566,6 +641,40 @@ impl<'a> Toks<'a> {
         }
         const CAP: usize = 8;
         let max = max.min(CAP);
+        // the tokens on one line from `i`, at most `max`; `simple` while they are glued or
+        // separated by one space, so that each phrase is a slice of the text and of `lower`
+        let mut n = 1;
+        let mut simple = true;
+        while n < max && self.near(i + n) {
+            simple &= self.t[i + n].gap != Gap::Near;
+            n += 1;
+        }
+        let boundary_ok = |j: usize| {
+            !(self.adj(j)
+                && matches!(
+                    (self.kind(j - 1), self.kind(j)),
+                    (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
+                ))
+        };
+        if simple {
+            let first = self.t[i];
+            while n > 0 {
+                let j = i + n;
+                if boundary_ok(j) {
+                    let last = self.t[j - 1];
+                    if let (Some(raw), Some(low)) = (
+                        self.text.get(first.s..last.e),
+                        self.lower.get(first.ls..last.le),
+                    ) {
+                        if let Some(v) = f(raw, low) {
+                            return Some((v, j));
+                        }
+                    }
+                }
+                n -= 1;
+            }
+            return None;
+        }
         let mut guard = self.bufs.try_borrow_mut().ok();
         let mut fresh = (String::new(), String::new());
         let (raw, low) = match guard.as_deref_mut() {
@@ -575,33 +684,19 @@ impl<'a> Toks<'a> {
         raw.clear();
         low.clear();
         let mut ends = [(0usize, 0usize); CAP];
-        let mut n = 0;
-        let mut k = i;
-        while n < max && k < self.len() {
-            if k > i {
-                if !self.near(k) {
-                    break;
-                }
-                if !self.adj(k) {
-                    raw.push(' ');
-                    low.push(' ');
-                }
+        for (m, end) in ends.iter_mut().enumerate().take(n) {
+            let k = i + m;
+            if m > 0 && !self.adj(k) {
+                raw.push(' ');
+                low.push(' ');
             }
             raw.push_str(self.raw(k));
             low.push_str(self.lw(k));
-            ends[n] = (raw.len(), low.len());
-            n += 1;
-            k += 1;
+            *end = (raw.len(), low.len());
         }
         while n > 0 {
             let j = i + n;
-            let end_tok = j - 1;
-            let boundary_ok = !(self.adj(j)
-                && matches!(
-                    (self.kind(end_tok), self.kind(j)),
-                    (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
-                ));
-            if boundary_ok {
+            if boundary_ok(j) {
                 let (re, le) = ends[n - 1];
                 if let Some(v) = f(&raw[..re], &low[..le]) {
                     return Some((v, j));
@@ -1827,6 +1922,53 @@ impl<'a, 'b> Scanner<'a, 'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII fast path of [`Toks::new`] gives the same tokens as the char-by-char path.
+    #[test]
+    fn ascii_tokeniser_matches_char_tokeniser() {
+        let mut texts: Vec<String> = (0u8..128)
+            .map(|b| {
+                let c = char::from(b);
+                format!("a{c}b 1{c}2 {c}x{c}{c}Y's {c}'{c} O'Clock{c}  \t\n 12,5{c}")
+            })
+            .collect();
+        texts.push("Over 2,000 people -- about  a third --\r\nfled 3.5km\x0b4 \x0c5".into());
+        texts.push(String::new());
+        for text in &texts {
+            let fast = Toks::new(text);
+            let mut slow = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            slow.scan_chars();
+            assert_eq!(fast.len(), slow.len(), "{text:?}");
+            for i in 0..fast.len() {
+                let (a, b) = (fast.t[i], slow.t[i]);
+                assert_eq!(
+                    (a.k, a.gap, a.s, a.e, fast.lw(i)),
+                    (b.k, b.gap, b.s, b.e, slow.lw(i)),
+                    "{text:?} token {i}"
+                );
+            }
+        }
+        // the tokens of a mixed text, with their gaps
+        let t = Toks::new("Rock'n'Roll’s  5\u{a0}km\n\u{2019}x");
+        let got: Vec<(K, Gap, &str, &str)> = (0..t.len())
+            .map(|i| (t.t[i].k, t.t[i].gap, t.raw(i), t.lw(i)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (K::Word, Gap::Adj, "Rock'n'Roll’s", "rock'n'roll's"),
+                (K::Num, Gap::Near, "5", "5"),
+                (K::Word, Gap::Near, "km", "km"),
+                (K::Sym, Gap::Far, "\u{2019}", "\u{2019}"),
+                (K::Word, Gap::Adj, "x", "x"),
+            ]
+        );
+    }
 
     #[test]
     fn count_words() {
