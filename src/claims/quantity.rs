@@ -193,44 +193,11 @@ const C_TIME_FIRST: u32 = 1 << 11;
 const C_UNIT_FIRST: u32 = 1 << 12;
 const C_PREFIX_FIRST: u32 = 1 << 13;
 
-/// Word-at-a-time hasher for the class table (short keys fixed at load time).
-#[derive(Debug, Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn mix(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(b));
-        }
-        let r = chunks.remainder();
-        if !r.is_empty() {
-            let mut b = [0u8; 8];
-            b[..r.len()].copy_from_slice(r);
-            self.mix(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.mix(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Every token string the scanner looks for (lower-cased, as [`Toks::lw`] gives it) with its
 /// `C_*` class bits, so that one look-up per token answers every "is it in table X" question.
 #[derive(Debug)]
 struct Classes {
-    map: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
+    map: HashMap<String, u32>,
     /// Bits of the one-byte tokens.
     ascii: [u32; 128],
     /// Pre-filter: bit `min(len, 63)` of entry `(first byte & 31) * 32 + (last byte & 31)` is
