@@ -193,13 +193,30 @@ const C_TIME_FIRST: u32 = 1 << 11;
 const C_UNIT_FIRST: u32 = 1 << 12;
 const C_PREFIX_FIRST: u32 = 1 << 13;
 
+/// The class of a token: `C_*` bits, and for each phrase table (`C_VAGUE_FIRST` ..
+/// `C_PREFIX_FIRST`, byte `k` for the `k`-th) bit `n - 1` set when a phrase of that table
+/// starting with the token has `n` tokens (every bit for a phrase that is not ASCII).
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    bits: u32,
+    lens: u64,
+}
+
+/// Byte of [`Class::lens`] for the phrase table of first-token bit `first`.
+fn table_shift(first: u32) -> u32 {
+    first
+        .trailing_zeros()
+        .saturating_sub(C_VAGUE_FIRST.trailing_zeros())
+        * 8
+}
+
 /// Every token string the scanner looks for (lower-cased, as [`Toks::lw`] gives it) with its
-/// `C_*` class bits, so that one look-up per token answers every "is it in table X" question.
+/// [`Class`], so that one look-up per token answers every "is it in table X" question.
 #[derive(Debug)]
 struct Classes {
-    map: HashMap<String, u32>,
-    /// Bits of the one-byte tokens.
-    ascii: [u32; 128],
+    map: HashMap<String, Class>,
+    /// Classes of the one-byte tokens.
+    ascii: [Class; 128],
     /// Pre-filter: bit `min(len, 63)` of entry `(first byte & 31) * 32 + (last byte & 31)` is
     /// set when some key of that length starts and ends with such bytes.
     shapes: Box<[u64; 1024]>,
@@ -211,17 +228,44 @@ impl Classes {
     fn new() -> Self {
         Classes {
             map: Default::default(),
-            ascii: [0; 128],
+            ascii: [Class::default(); 128],
             shapes: Box::new([0; 1024]),
             numeric_shapes: Box::new([0; 1024]),
         }
     }
 
     fn add(&mut self, key: &str, bits: u32) {
-        if let Some(c) = self.map.get_mut(key) {
-            *c |= bits;
+        self.add_class(key, Class { bits, lens: 0 });
+    }
+
+    fn add_class(&mut self, key: &str, c: Class) {
+        if let Some(old) = self.map.get_mut(key) {
+            old.bits |= c.bits;
+            old.lens |= c.lens;
         } else {
-            self.map.insert(key.to_string(), bits);
+            self.map.insert(key.to_string(), c);
+        }
+    }
+
+    /// The phrases of a phrase table with first-token bit `first`.
+    fn add_phrases<'s>(&mut self, phrases: impl Iterator<Item = &'s str>, first: u32) {
+        for p in phrases {
+            let t = Toks::new(p);
+            if t.len() == 0 {
+                continue;
+            }
+            let lens: u64 = if !p.is_ascii() {
+                0xff
+            } else if t.len() <= 8 {
+                1 << (t.len() - 1)
+            } else {
+                0 // longer than any phrase read
+            };
+            let c = Class {
+                bits: first,
+                lens: lens << table_shift(first),
+            };
+            self.add_class(t.lw(0), c);
         }
     }
 
@@ -239,15 +283,16 @@ impl Classes {
 
     /// Fill the one-byte table and the pre-filter (after the last [`Classes::add`]).
     fn finish(&mut self) {
-        for (k, bits) in &self.map {
+        for (k, c) in &self.map {
             if let [b] = k.as_bytes() {
                 if let Some(a) = self.ascii.get_mut(usize::from(*b)) {
-                    *a |= *bits;
+                    a.bits |= c.bits;
+                    a.lens |= c.lens;
                 }
             }
             if let Some((at, bit)) = Self::shape(k.as_bytes()) {
                 self.shapes[at] |= bit;
-                if bits & C_NUMERIC != 0 {
+                if c.bits & C_NUMERIC != 0 {
                     self.numeric_shapes[at] |= bit;
                 }
             }
@@ -286,7 +331,7 @@ impl Classes {
                     || self
                         .ascii
                         .get(usize::from(c))
-                        .is_some_and(|x| x & C_NUMERIC != 0)
+                        .is_some_and(|x| x.bits & C_NUMERIC != 0)
                 {
                     return true;
                 }
@@ -302,30 +347,28 @@ impl Classes {
         let Some(low) = buf.get_mut(..w.len()) else {
             // longer than any key the pre-filter let through is impossible; look it up anyway
             let l = String::from_utf8_lossy(w).to_ascii_lowercase();
-            return self.of(&l) & C_NUMERIC != 0;
+            return self.of(&l).bits & C_NUMERIC != 0;
         };
         low.copy_from_slice(w);
         low.make_ascii_lowercase();
-        std::str::from_utf8(low).is_ok_and(|l| self.of(l) & C_NUMERIC != 0)
+        std::str::from_utf8(low).is_ok_and(|l| self.of(l).bits & C_NUMERIC != 0)
     }
 
-    /// The class bits of a lower-cased token.
-    fn of(&self, w: &str) -> u32 {
+    /// The class of a lower-cased token.
+    fn of(&self, w: &str) -> Class {
         let b = w.as_bytes();
         if let [c] = b {
-            if let Some(bits) = self.ascii.get(usize::from(*c)) {
-                return *bits;
+            if let Some(c) = self.ascii.get(usize::from(*c)) {
+                return *c;
             }
         }
         match Self::shape(b) {
-            Some((at, bit)) if self.shapes[at] & bit != 0 => self.map.get(w).copied().unwrap_or(0),
-            _ => 0,
+            Some((at, bit)) if self.shapes[at] & bit != 0 => {
+                self.map.get(w).copied().unwrap_or_default()
+            }
+            _ => Class::default(),
         }
     }
-}
-
-fn firsts<'s>(phrases: impl Iterator<Item = &'s str>) -> HashSet<String> {
-    phrases.filter_map(first_token_lower).collect()
 }
 
 /// The token of a (lower-cased) vague-amount phrase that every match of it contains: its
@@ -449,22 +492,12 @@ impl Lexicon {
         }
         let months = set(&n.months);
         classes.add_all(&months, C_MONTH);
-        for (bit, set) in [
-            (C_VAGUE_FIRST, firsts(vague.keys().map(String::as_str))),
-            (
-                C_QUAL_BEFORE_FIRST,
-                firsts(qual_before.keys().map(String::as_str)),
-            ),
-            (
-                C_QUAL_AFTER_FIRST,
-                firsts(qual_after.keys().map(String::as_str)),
-            ),
-            (C_TIME_FIRST, firsts(time_words.iter().map(String::as_str))),
-            (C_UNIT_FIRST, firsts(units().all_after_phrases())),
-            (C_PREFIX_FIRST, firsts(units().all_prefixes())),
-        ] {
-            classes.add_all(&set, bit);
-        }
+        classes.add_phrases(vague.keys().map(String::as_str), C_VAGUE_FIRST);
+        classes.add_phrases(qual_before.keys().map(String::as_str), C_QUAL_BEFORE_FIRST);
+        classes.add_phrases(qual_after.keys().map(String::as_str), C_QUAL_AFTER_FIRST);
+        classes.add_phrases(time_words.iter().map(String::as_str), C_TIME_FIRST);
+        classes.add_phrases(units().all_after_phrases(), C_UNIT_FIRST);
+        classes.add_phrases(units().all_prefixes(), C_PREFIX_FIRST);
         classes.finish();
         Ok(Lexicon {
             max_count_word_len,
@@ -616,6 +649,8 @@ struct Tok {
     le: usize,
     /// Class bits (`C_*`), set by [`Toks::classify`].
     c: u32,
+    /// Phrase lengths by table ([`Class::lens`]), set by [`Toks::classify`].
+    lens: u64,
 }
 
 #[derive(Debug)]
@@ -681,6 +716,7 @@ impl<'a> Toks<'a> {
             ls,
             le,
             c: 0,
+            lens: 0,
         });
     }
 
@@ -690,7 +726,9 @@ impl<'a> Toks<'a> {
         let lower = self.lower.as_str();
         let mut any = 0;
         for t in &mut self.t {
-            t.c = cl.of(lower.get(t.ls..t.le).unwrap_or(""));
+            let c = cl.of(lower.get(t.ls..t.le).unwrap_or(""));
+            t.c = c.bits;
+            t.lens = c.lens;
             if t.k == K::Num {
                 t.c |= C_NUMERIC;
             }
@@ -871,7 +909,12 @@ impl<'a> Toks<'a> {
         first: u32,
         mut f: impl FnMut(&str, &str) -> Option<V>,
     ) -> Option<(V, usize)> {
-        if !self.has(i, first) {
+        // the token counts of the phrases of that table starting with token `i`
+        let lens = self
+            .t
+            .get(i)
+            .map_or(0, |t| (t.lens >> table_shift(first)) & 0xff);
+        if lens == 0 {
             return None;
         }
         const CAP: usize = 8;
@@ -895,7 +938,7 @@ impl<'a> Toks<'a> {
             let first = self.t[i];
             while n > 0 {
                 let j = i + n;
-                if boundary_ok(j) {
+                if (lens >> (n - 1)) & 1 != 0 && boundary_ok(j) {
                     let last = self.t[j - 1];
                     if let (Some(raw), Some(low)) = (
                         self.text.get(first.s..last.e),
@@ -931,7 +974,7 @@ impl<'a> Toks<'a> {
         }
         while n > 0 {
             let j = i + n;
-            if boundary_ok(j) {
+            if (lens >> (n - 1)) & 1 != 0 && boundary_ok(j) {
                 let (re, le) = ends[n - 1];
                 if let Some(v) = f(&raw[..re], &low[..le]) {
                     return Some((v, j));
@@ -2315,6 +2358,44 @@ mod tests {
             assert_eq!(find(text), ungated, "{text:?}");
         }
         assert!(found > texts.len() / 2, "{found} of {}", texts.len());
+    }
+
+    /// Every phrase of every phrase table is read back by [`Toks::phrase`] through the token
+    /// counts of the class table, written with single spaces or other whitespace.
+    #[test]
+    fn class_table_phrase_lengths_cover_every_phrase() {
+        let lx = lexicon();
+        let u = units();
+        let tables: Vec<(u32, Vec<String>)> = vec![
+            (C_VAGUE_FIRST, lx.vague.keys().cloned().collect()),
+            (
+                C_QUAL_BEFORE_FIRST,
+                lx.qual_before.keys().cloned().collect(),
+            ),
+            (C_QUAL_AFTER_FIRST, lx.qual_after.keys().cloned().collect()),
+            (C_TIME_FIRST, lx.time_words.iter().cloned().collect()),
+            (
+                C_UNIT_FIRST,
+                u.all_after_phrases().map(String::from).collect(),
+            ),
+            (C_PREFIX_FIRST, u.all_prefixes().map(String::from).collect()),
+        ];
+        let mut n = 0;
+        for (bit, phrases) in &tables {
+            for p in phrases {
+                for text in [p.clone(), p.replace(' ', " \u{a0}")] {
+                    let mut t = Toks::new(&text);
+                    t.classify(&lx.classes);
+                    let hit = t.phrase(0, 8, *bit, |r, l| {
+                        let key = |x: &str| norm_phrase(x) == *p;
+                        (key(r) || key(l)).then_some(())
+                    });
+                    assert_eq!(hit.map(|h| h.1), Some(t.len()), "{text:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 500, "{n}");
     }
 
     /// The ASCII fast path of [`Toks::new`] gives the same tokens as the char-by-char path.
