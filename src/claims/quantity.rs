@@ -28,13 +28,31 @@ pub struct QuantityMatch {
 }
 
 /// Find every quantity in `text` (usually one sentence), in text order, non-overlapping.
+///
+/// A sentence without any token that can be (part of) a number ([`C_NUMERIC`]: digits, a
+/// vulgar fraction, a number word, scale, denominator or vague amount of the vocabulary) has
+/// no quantity and is not scanned.
 pub fn find(text: &str) -> Vec<QuantityMatch> {
-    let toks = Toks::new(text);
-    let sc = Scanner {
-        t: &toks,
-        lx: lexicon(),
-    };
-    sc.run()
+    let lx = lexicon();
+    match numeric_tokens(text, lx) {
+        Some(toks) => Scanner {
+            t: &toks,
+            lx,
+            window: true,
+        }
+        .run(),
+        None => Vec::new(),
+    }
+}
+
+/// The gate of [`find`]: the classified tokens of `text`, or `None` when no token can be (part
+/// of) a number. ASCII text is first checked byte by byte without building tokens.
+fn numeric_tokens<'a>(text: &'a str, lx: &Lexicon) -> Option<Toks<'a>> {
+    if text.is_ascii() && !lx.classes.ascii_has_numeric(text.as_bytes()) {
+        return None;
+    }
+    let mut toks = Toks::new(text);
+    toks.classify(&lx.classes).then_some(toks)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -137,7 +155,6 @@ struct Lexicon {
     vulgar: HashMap<String, f64>,
     vague: HashMap<String, usize>,
     vague_defs: Vec<VagueEntry>,
-    months: HashSet<String>,
     time_words: HashSet<String>,
     one_before: HashSet<String>,
     one_after: HashSet<String>,
@@ -150,19 +167,226 @@ struct Lexicon {
     max_count_word_len: usize,
     /// First bytes (lower case) of the cardinals.
     count_word_first: [bool; 256],
-    /// Lower-cased first tokens of every phrase that can start a quantity.
-    starters: HashSet<String>,
-    /// Lower-cased first tokens of the phrases of each phrase table.
-    qual_before_first: HashSet<String>,
-    qual_after_first: HashSet<String>,
-    vague_first: HashSet<String>,
-    time_first: HashSet<String>,
-    unit_first: HashSet<String>,
-    prefix_first: HashSet<String>,
+    /// The class bits of every token string the scanner looks for.
+    classes: Classes,
 }
 
-fn firsts<'s>(phrases: impl Iterator<Item = &'s str>) -> HashSet<String> {
-    phrases.filter_map(first_token_lower).collect()
+// Class bits of a lower-cased token (see [`Classes`]).
+/// Can start a quantity: first token of a qualifier, vague amount or prefix unit, a cardinal,
+/// "a", "an", "half", "between".
+const C_STARTER: u32 = 1;
+/// Can be (part of) a number: a cardinal, scale, denominator, dozen word, vulgar fraction,
+/// "hundred(s)", "half", "dozen", or the longest word of each vague-amount phrase ("couple" of
+/// "a couple of"). Digit tokens are numeric by kind.
+const C_NUMERIC: u32 = 1 << 1;
+const C_CARDINAL: u32 = 1 << 2;
+const C_SCALE: u32 = 1 << 3;
+const C_DOZEN: u32 = 1 << 4;
+const C_DENOMINATOR: u32 = 1 << 5;
+const C_VULGAR: u32 = 1 << 6;
+const C_MONTH: u32 = 1 << 7;
+// First tokens of the phrases of each phrase table.
+const C_VAGUE_FIRST: u32 = 1 << 8;
+const C_QUAL_BEFORE_FIRST: u32 = 1 << 9;
+const C_QUAL_AFTER_FIRST: u32 = 1 << 10;
+const C_TIME_FIRST: u32 = 1 << 11;
+const C_UNIT_FIRST: u32 = 1 << 12;
+const C_PREFIX_FIRST: u32 = 1 << 13;
+
+/// The class of a token: `C_*` bits, and for each phrase table (`C_VAGUE_FIRST` ..
+/// `C_PREFIX_FIRST`, byte `k` for the `k`-th) bit `n - 1` set when a phrase of that table
+/// starting with the token has `n` tokens (every bit for a phrase that is not ASCII).
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    bits: u32,
+    lens: u64,
+}
+
+/// Byte of [`Class::lens`] for the phrase table of first-token bit `first`.
+fn table_shift(first: u32) -> u32 {
+    first
+        .trailing_zeros()
+        .saturating_sub(C_VAGUE_FIRST.trailing_zeros())
+        * 8
+}
+
+/// Every token string the scanner looks for (lower-cased, as [`Toks::lw`] gives it) with its
+/// [`Class`], so that one look-up per token answers every "is it in table X" question.
+#[derive(Debug)]
+struct Classes {
+    map: HashMap<String, Class>,
+    /// Classes of the one-byte tokens.
+    ascii: [Class; 128],
+    /// Pre-filter: bit `min(len, 63)` of entry `(first byte & 31) * 32 + (last byte & 31)` is
+    /// set when some key of that length starts and ends with such bytes.
+    shapes: Box<[u64; 1024]>,
+    /// The same for the keys with [`C_NUMERIC`].
+    numeric_shapes: Box<[u64; 1024]>,
+}
+
+impl Classes {
+    fn new() -> Self {
+        Classes {
+            map: Default::default(),
+            ascii: [Class::default(); 128],
+            shapes: Box::new([0; 1024]),
+            numeric_shapes: Box::new([0; 1024]),
+        }
+    }
+
+    fn add(&mut self, key: &str, bits: u32) {
+        self.add_class(key, Class { bits, lens: 0 });
+    }
+
+    fn add_class(&mut self, key: &str, c: Class) {
+        if let Some(old) = self.map.get_mut(key) {
+            old.bits |= c.bits;
+            old.lens |= c.lens;
+        } else {
+            self.map.insert(key.to_string(), c);
+        }
+    }
+
+    /// The phrases of a phrase table with first-token bit `first`.
+    fn add_phrases<'s>(&mut self, phrases: impl Iterator<Item = &'s str>, first: u32) {
+        for p in phrases {
+            let t = Toks::new(p);
+            if t.len() == 0 {
+                continue;
+            }
+            let lens: u64 = if !p.is_ascii() {
+                0xff
+            } else if t.len() <= 8 {
+                1 << (t.len() - 1)
+            } else {
+                0 // longer than any phrase read
+            };
+            let c = Class {
+                bits: first,
+                lens: lens << table_shift(first),
+            };
+            self.add_class(t.lw(0), c);
+        }
+    }
+
+    fn add_all<'s>(&mut self, keys: impl IntoIterator<Item = &'s String>, bits: u32) {
+        for k in keys {
+            self.add(k, bits);
+        }
+    }
+
+    fn shape(b: &[u8]) -> Option<(usize, u64)> {
+        let (first, last) = (b.first()?, b.last()?);
+        let at = usize::from(first & 31) * 32 + usize::from(last & 31);
+        Some((at, 1u64 << b.len().min(63)))
+    }
+
+    /// Fill the one-byte table and the pre-filter (after the last [`Classes::add`]).
+    fn finish(&mut self) {
+        for (k, c) in &self.map {
+            if let [b] = k.as_bytes() {
+                if let Some(a) = self.ascii.get_mut(usize::from(*b)) {
+                    a.bits |= c.bits;
+                    a.lens |= c.lens;
+                }
+            }
+            if let Some((at, bit)) = Self::shape(k.as_bytes()) {
+                self.shapes[at] |= bit;
+                if c.bits & C_NUMERIC != 0 {
+                    self.numeric_shapes[at] |= bit;
+                }
+            }
+        }
+    }
+
+    /// Whether ASCII text has a token that [`Toks::classify`] would find numeric: a digit, or
+    /// a word (or one-byte symbol) with [`C_NUMERIC`]. Words are delimited as in
+    /// [`Toks::new`]; nothing is allocated.
+    fn ascii_has_numeric(&self, b: &[u8]) -> bool {
+        let n = b.len();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if c.is_ascii_alphabetic() {
+                let s = i;
+                i += 1;
+                loop {
+                    while i < n && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                let w = &b[s..i];
+                if let Some((at, bit)) = Self::shape(w) {
+                    // the pre-filter is case-blind: `& 31` maps both cases of a letter alike
+                    if self.numeric_shapes[at] & bit != 0 && self.numeric_word(w) {
+                        return true;
+                    }
+                }
+            } else {
+                if c.is_ascii_digit()
+                    || self
+                        .ascii
+                        .get(usize::from(c))
+                        .is_some_and(|x| x.bits & C_NUMERIC != 0)
+                {
+                    return true;
+                }
+                i += 1;
+            }
+        }
+        false
+    }
+
+    /// Whether the ASCII word `w`, lower-cased, has [`C_NUMERIC`].
+    fn numeric_word(&self, w: &[u8]) -> bool {
+        let mut buf = [0u8; 32];
+        let Some(low) = buf.get_mut(..w.len()) else {
+            // longer than any key the pre-filter let through is impossible; look it up anyway
+            let l = String::from_utf8_lossy(w).to_ascii_lowercase();
+            return self.of(&l).bits & C_NUMERIC != 0;
+        };
+        low.copy_from_slice(w);
+        low.make_ascii_lowercase();
+        std::str::from_utf8(low).is_ok_and(|l| self.of(l).bits & C_NUMERIC != 0)
+    }
+
+    /// The class of a lower-cased token.
+    fn of(&self, w: &str) -> Class {
+        let b = w.as_bytes();
+        if let [c] = b {
+            if let Some(c) = self.ascii.get(usize::from(*c)) {
+                return *c;
+            }
+        }
+        match Self::shape(b) {
+            Some((at, bit)) if self.shapes[at] & bit != 0 => {
+                self.map.get(w).copied().unwrap_or_default()
+            }
+            _ => Class::default(),
+        }
+    }
+}
+
+/// The token of a (lower-cased) vague-amount phrase that every match of it contains: its
+/// longest all-letter token ("couple" in "a couple of"); every token if none is all letters.
+fn vague_keys(phrase: &str) -> Vec<String> {
+    let t = Toks::new(phrase);
+    let words: Vec<&str> = (0..t.len()).map(|i| t.lw(i)).collect();
+    let letters = words
+        .iter()
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+        .fold(None::<&str>, |best, w| match best {
+            Some(b) if b.len() >= w.len() => Some(b),
+            _ => Some(*w),
+        });
+    match letters {
+        Some(w) => vec![w.to_string()],
+        None => words.into_iter().map(str::to_string).collect(),
+    }
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -247,24 +471,45 @@ impl Lexicon {
                 count_word_first[usize::from(*b)] = true;
             }
         }
+        let mut classes = Classes::new();
+        classes.add_all(&starters, C_STARTER);
+        classes.add_all(cardinals.keys(), C_CARDINAL | C_NUMERIC);
+        classes.add_all(scales.keys(), C_SCALE | C_NUMERIC);
+        let dozen = set(&n.dozen_words);
+        classes.add_all(&dozen, C_DOZEN | C_NUMERIC);
+        let denominators = lower_map(n.denominators);
+        classes.add_all(denominators.keys(), C_DENOMINATOR | C_NUMERIC);
+        let vulgar: HashMap<String, f64> = n.vulgar.into_iter().collect();
+        classes.add_all(vulgar.keys(), C_VULGAR | C_NUMERIC);
+        // the number words the scanner itself tests
+        for w in ["hundred", "hundreds", "half", "dozen"] {
+            classes.add(w, C_NUMERIC);
+        }
+        for k in vague.keys() {
+            for w in vague_keys(k) {
+                classes.add(&w, C_NUMERIC);
+            }
+        }
+        let months = set(&n.months);
+        classes.add_all(&months, C_MONTH);
+        classes.add_phrases(vague.keys().map(String::as_str), C_VAGUE_FIRST);
+        classes.add_phrases(qual_before.keys().map(String::as_str), C_QUAL_BEFORE_FIRST);
+        classes.add_phrases(qual_after.keys().map(String::as_str), C_QUAL_AFTER_FIRST);
+        classes.add_phrases(time_words.iter().map(String::as_str), C_TIME_FIRST);
+        classes.add_phrases(units().all_after_phrases(), C_UNIT_FIRST);
+        classes.add_phrases(units().all_prefixes(), C_PREFIX_FIRST);
+        classes.finish();
         Ok(Lexicon {
             max_count_word_len,
             count_word_first,
-            qual_before_first: firsts(qual_before.keys().map(String::as_str)),
-            qual_after_first: firsts(qual_after.keys().map(String::as_str)),
-            vague_first: firsts(vague.keys().map(String::as_str)),
-            time_first: firsts(time_words.iter().map(String::as_str)),
-            unit_first: firsts(units().all_after_phrases()),
-            prefix_first: firsts(units().all_prefixes()),
             cardinals,
             scales,
             suffix_scales: n.suffix_scales.into_iter().collect(),
-            dozen: set(&n.dozen_words),
-            denominators: lower_map(n.denominators),
-            vulgar: n.vulgar.into_iter().collect(),
+            dozen,
+            denominators,
+            vulgar,
             vague,
             vague_defs: n.vague,
-            months: set(&n.months),
             time_words,
             one_before: set(&n.one_pronoun_before),
             one_after: set(&n.one_pronoun_after),
@@ -273,7 +518,7 @@ impl Lexicon {
             qual_after,
             rules,
             exact,
-            starters,
+            classes,
         })
     }
 }
@@ -381,19 +626,40 @@ enum K {
     Sym,
 }
 
+/// How a token is separated from the token before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Glued to the previous token (or the first token of the text).
+    Adj,
+    /// Exactly one ASCII space.
+    Space,
+    /// Other whitespace of at most 8 bytes without a line feed.
+    Near,
+    /// A line feed or more than 8 bytes of whitespace.
+    Far,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     k: K,
+    gap: Gap,
     s: usize,
     e: usize,
     ls: usize,
     le: usize,
+    /// Class bits (`C_*`), set by [`Toks::classify`].
+    c: u32,
+    /// Phrase lengths by table ([`Class::lens`]), set by [`Toks::classify`].
+    lens: u64,
 }
 
 #[derive(Debug)]
 struct Toks<'a> {
     text: &'a str,
     t: Vec<Tok>,
+    /// The text with every word lower-cased (inner apostrophes as `'`) and everything else as
+    /// written, whitespace included: the lower-cased phrase of tokens separated by nothing or
+    /// one space is one slice of it.
     lower: String,
     /// Buffers for [`Toks::phrase`] (as written, lower-cased), reused from one call to the
     /// next; a nested call (from inside the callback) takes fresh ones.
@@ -408,13 +674,122 @@ fn push_lower(out: &mut String, c: char) {
     }
 }
 
+/// The [`Gap`] of whitespace `g` between two tokens.
+fn gap_of(g: &str) -> Gap {
+    if g.is_empty() {
+        Gap::Adj
+    } else if g == " " {
+        Gap::Space
+    } else if g.len() <= 8 && !g.contains('\n') {
+        Gap::Near
+    } else {
+        Gap::Far
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
-        let mut t = Vec::with_capacity(text.len() / 4 + 1);
-        let mut lower = String::with_capacity(text.len());
+        let mut toks = Toks {
+            text,
+            t: Vec::with_capacity(text.len() / 4 + 1),
+            lower: String::new(),
+            bufs: Default::default(),
+        };
+        if text.is_ascii() {
+            toks.scan_ascii();
+        } else {
+            toks.scan_chars();
+        }
+        toks
+    }
+
+    fn push(&mut self, k: K, s: usize, e: usize, ls: usize, le: usize) {
+        let gap = match self.t.last() {
+            Some(p) => gap_of(self.text.get(p.e..s).unwrap_or("")),
+            None => Gap::Adj,
+        };
+        self.t.push(Tok {
+            k,
+            gap,
+            s,
+            e,
+            ls,
+            le,
+            c: 0,
+            lens: 0,
+        });
+    }
+
+    /// Set the class bits of every token; whether any token is numeric ([`C_NUMERIC`], digits
+    /// included).
+    fn classify(&mut self, cl: &Classes) -> bool {
+        let lower = self.lower.as_str();
+        let mut any = 0;
+        for t in &mut self.t {
+            let c = cl.of(lower.get(t.ls..t.le).unwrap_or(""));
+            t.c = c.bits;
+            t.lens = c.lens;
+            if t.k == K::Num {
+                t.c |= C_NUMERIC;
+            }
+            any |= t.c;
+        }
+        any & C_NUMERIC != 0
+    }
+
+    /// Token `i` has one of the class bits `bits`.
+    fn has(&self, i: usize, bits: u32) -> bool {
+        self.t.get(i).is_some_and(|t| t.c & bits != 0)
+    }
+
+    /// ASCII text: the lower-cased text is the text with ASCII letters lower-cased, so token
+    /// offsets are the same in both.
+    fn scan_ascii(&mut self) {
+        let text = self.text;
+        self.lower = text.to_ascii_lowercase();
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                i += 1;
+            } else if c.is_ascii_digit() {
+                let s = i;
+                i += 1;
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                self.push(K::Num, s, i, s, i);
+            } else if c.is_ascii_alphabetic() {
+                let s = i;
+                i += 1;
+                loop {
+                    while i < n && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    // inner apostrophe: "o'clock", "baker's"
+                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                self.push(K::Word, s, i, s, i);
+            } else {
+                self.push(K::Sym, i, i + 1, i, i + 1);
+                i += 1;
+            }
+        }
+    }
+
+    /// Any text, char by char.
+    fn scan_chars(&mut self) {
+        let text = self.text;
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
         let mut it = text.char_indices().peekable();
         while let Some((s, c)) = it.next() {
             if c.is_whitespace() {
+                lower.push(c);
                 continue;
             }
             let ls = lower.len();
@@ -429,13 +804,7 @@ impl<'a> Toks<'a> {
                     }
                 }
                 lower.push_str(&text[s..e]);
-                t.push(Tok {
-                    k: K::Num,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Num, s, e, ls, lower.len());
             } else if c.is_alphabetic() {
                 let mut e = s + c.len_utf8();
                 push_lower(&mut lower, c);
@@ -461,31 +830,14 @@ impl<'a> Toks<'a> {
                     }
                     break;
                 }
-                t.push(Tok {
-                    k: K::Word,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Word, s, e, ls, lower.len());
             } else {
                 let e = s + c.len_utf8();
                 lower.push(c);
-                t.push(Tok {
-                    k: K::Sym,
-                    s,
-                    e,
-                    ls,
-                    le: lower.len(),
-                });
+                self.push(K::Sym, s, e, ls, lower.len());
             }
         }
-        Toks {
-            text,
-            t,
-            lower,
-            bufs: Default::default(),
-        }
+        self.lower = lower;
     }
 
     fn len(&self) -> usize {
@@ -517,15 +869,11 @@ impl<'a> Toks<'a> {
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
-        i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
+        i > 0 && self.t.get(i).is_some_and(|t| t.gap == Gap::Adj)
     }
     /// Token `i` follows token `i - 1` on the same line (glued or separated by spaces).
     fn near(&self, i: usize) -> bool {
-        if i == 0 || i >= self.t.len() {
-            return false;
-        }
-        let gap = &self.text[self.t[i - 1].e..self.t[i].s];
-        !gap.contains('\n') && gap.len() <= 8
+        i > 0 && self.t.get(i).is_some_and(|t| t.gap != Gap::Far)
     }
     /// The gap between token `i - 1` and `i` is exactly one space-like character.
     fn single_space(&self, i: usize) -> bool {
@@ -552,20 +900,59 @@ impl<'a> Toks<'a> {
     /// Longest phrase of 1..=max tokens starting at `i` (tokens on one line) accepted by `f`,
     /// which gets the phrase as written and lower-cased (whitespace collapsed to one space);
     /// returns the value and the index after the phrase. Nothing is built unless the first
-    /// token is in `first`. A phrase may not end inside a run of glued letters and digits ("m"
+    /// token has a class bit of `first`. A phrase may not end inside a run of glued letters and digits ("m"
     /// in "m212").
     fn phrase<V>(
         &self,
         i: usize,
         max: usize,
-        first: &HashSet<String>,
+        first: u32,
         mut f: impl FnMut(&str, &str) -> Option<V>,
     ) -> Option<(V, usize)> {
-        if i >= self.len() || !first.contains(self.lw(i)) {
+        // the token counts of the phrases of that table starting with token `i`
+        let lens = self
+            .t
+            .get(i)
+            .map_or(0, |t| (t.lens >> table_shift(first)) & 0xff);
+        if lens == 0 {
             return None;
         }
         const CAP: usize = 8;
         let max = max.min(CAP);
+        // the tokens on one line from `i`, at most `max`; `simple` while they are glued or
+        // separated by one space, so that each phrase is a slice of the text and of `lower`
+        let mut n = 1;
+        let mut simple = true;
+        while n < max && self.near(i + n) {
+            simple &= self.t[i + n].gap != Gap::Near;
+            n += 1;
+        }
+        let boundary_ok = |j: usize| {
+            !(self.adj(j)
+                && matches!(
+                    (self.kind(j - 1), self.kind(j)),
+                    (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
+                ))
+        };
+        if simple {
+            let first = self.t[i];
+            while n > 0 {
+                let j = i + n;
+                if (lens >> (n - 1)) & 1 != 0 && boundary_ok(j) {
+                    let last = self.t[j - 1];
+                    if let (Some(raw), Some(low)) = (
+                        self.text.get(first.s..last.e),
+                        self.lower.get(first.ls..last.le),
+                    ) {
+                        if let Some(v) = f(raw, low) {
+                            return Some((v, j));
+                        }
+                    }
+                }
+                n -= 1;
+            }
+            return None;
+        }
         let mut guard = self.bufs.try_borrow_mut().ok();
         let mut fresh = (String::new(), String::new());
         let (raw, low) = match guard.as_deref_mut() {
@@ -575,33 +962,19 @@ impl<'a> Toks<'a> {
         raw.clear();
         low.clear();
         let mut ends = [(0usize, 0usize); CAP];
-        let mut n = 0;
-        let mut k = i;
-        while n < max && k < self.len() {
-            if k > i {
-                if !self.near(k) {
-                    break;
-                }
-                if !self.adj(k) {
-                    raw.push(' ');
-                    low.push(' ');
-                }
+        for (m, end) in ends.iter_mut().enumerate().take(n) {
+            let k = i + m;
+            if m > 0 && !self.adj(k) {
+                raw.push(' ');
+                low.push(' ');
             }
             raw.push_str(self.raw(k));
             low.push_str(self.lw(k));
-            ends[n] = (raw.len(), low.len());
-            n += 1;
-            k += 1;
+            *end = (raw.len(), low.len());
         }
         while n > 0 {
             let j = i + n;
-            let end_tok = j - 1;
-            let boundary_ok = !(self.adj(j)
-                && matches!(
-                    (self.kind(end_tok), self.kind(j)),
-                    (Some(K::Word), Some(K::Num)) | (Some(K::Num), Some(K::Word))
-                ));
-            if boundary_ok {
+            if (lens >> (n - 1)) & 1 != 0 && boundary_ok(j) {
                 let (re, le) = ends[n - 1];
                 if let Some(v) = f(&raw[..re], &low[..le]) {
                     return Some((v, j));
@@ -670,9 +1043,18 @@ enum Step {
 struct Scanner<'a, 'b> {
     t: &'b Toks<'a>,
     lx: &'static Lexicon,
+    /// Skip starts without a numeric token within [`NUMBER_WINDOW`] (off only in tests).
+    window: bool,
 }
 
 const MAX_PHRASE: usize = 6;
+/// Longest prefix unit phrase, in tokens ("U.S.$").
+const MAX_PREFIX: usize = 4;
+/// A quantity found at token `i` has a [`C_NUMERIC`] token among `i..=i + NUMBER_WINDOW`:
+/// a qualifier phrase (at most [`MAX_PHRASE`] tokens) and a prefix unit (at most
+/// [`MAX_PREFIX`]) come before the number, and a number has a numeric token among its first
+/// four tokens (digits, "." then digits, "a-third", "a handful of", "a dozen").
+const NUMBER_WINDOW: usize = MAX_PHRASE + MAX_PREFIX + 3;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Last {
@@ -690,8 +1072,19 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let mut out = Vec::new();
         let n = self.t.len();
         let mut i = 0;
+        // the first numeric token at or after `i` (or `n`)
+        let next_numeric = |from: usize| (from..n).find(|k| self.t.has(*k, C_NUMERIC)).unwrap_or(n);
+        let mut numeric = next_numeric(0);
         while i < n {
             if !self.can_start(i) {
+                i += 1;
+                continue;
+            }
+            if numeric < i {
+                numeric = next_numeric(i);
+            }
+            if self.window && numeric > i + NUMBER_WINDOW {
+                // no number close enough: `try_at` would find nothing
                 i += 1;
                 continue;
             }
@@ -710,29 +1103,24 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn can_start(&self, i: usize) -> bool {
         match self.t.kind(i) {
             Some(K::Num) => true,
-            Some(K::Word) => self.lx.starters.contains(self.t.lw(i)),
+            Some(K::Word) => self.t.has(i, C_STARTER),
             Some(K::Sym) => {
                 let r = self.t.raw(i);
-                r == "."
-                    || r == "-"
-                    || r == "−"
-                    || self.lx.vulgar.contains_key(r)
-                    || self.lx.starters.contains(r)
+                r == "." || r == "-" || r == "−" || self.t.has(i, C_VULGAR | C_STARTER)
             }
             None => false,
         }
     }
 
     fn qual_before(&self, i: usize) -> Option<(usize, usize)> {
-        self.t
-            .phrase(i, MAX_PHRASE, &self.lx.qual_before_first, |_, l| {
-                self.lx.qual_before.get(l).copied()
-            })
+        self.t.phrase(i, MAX_PHRASE, C_QUAL_BEFORE_FIRST, |_, l| {
+            self.lx.qual_before.get(l).copied()
+        })
     }
 
     fn prefix_unit(&self, i: usize) -> Option<(&'static UnitDef, usize)> {
         let u = units();
-        let (d, e) = self.t.phrase(i, 4, &self.lx.prefix_first, |r, _| {
+        let (d, e) = self.t.phrase(i, MAX_PREFIX, C_PREFIX_FIRST, |r, _| {
             u.lookup(r, Position::Prefix)
         })?;
         // a prefix must be followed by a number on the same line
@@ -748,16 +1136,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
             Some(K::Num) => true,
             Some(K::Word) => {
                 let w = self.t.lw(i);
-                self.lx.cardinals.contains_key(w)
+                self.t.has(i, C_CARDINAL)
                     || w == "a"
                     || w == "an"
                     || w == "half"
-                    || self.lx.starters.contains(w) && self.lx.vague_first.contains(w)
+                    || self.t.has(i, C_STARTER) && self.t.has(i, C_VAGUE_FIRST)
             }
             Some(K::Sym) => {
                 let r = self.t.raw(i);
-                (r == "." && self.t.is_num(i + 1) && self.t.adj(i + 1))
-                    || self.lx.vulgar.contains_key(r)
+                (r == "." && self.t.is_num(i + 1) && self.t.adj(i + 1)) || self.t.has(i, C_VULGAR)
             }
             None => false,
         }
@@ -880,7 +1267,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // 7. qualifier after the number ("or more", "30-odd")
         let mut qual_after: Option<(usize, (usize, usize))> = None;
         if p < t.len() && t.near(p) {
-            if let Some((q, e)) = t.phrase(p, 3, &self.lx.qual_after_first, |_, l| {
+            if let Some((q, e)) = t.phrase(p, 3, C_QUAL_AFTER_FIRST, |_, l| {
                 self.lx.qual_after.get(l).copied()
             }) {
                 // "more than 40 and less than 10": "and less" starts another comparison
@@ -1034,17 +1421,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return Err(self.skip_run(j));
             }
             if t.is_sym(j - 1, "-") && j > 1 && t.adj(j - 1) && t.is_word(j - 2) {
-                let w = t.lw(j - 2);
                 let glued_suffix = j > 2 && t.adj(j - 2) && t.is_num(j - 3);
                 // "magnitude-7.9": a prefix unit written with a hyphen
-                let prefix_unit = units()
-                    .lookup(&format!("{}-", t.raw(j - 2)), Position::Prefix)
-                    .is_some();
-                if !glued_suffix
-                    && !prefix_unit
-                    && !self.lx.cardinals.contains_key(w)
-                    && !self.lx.scales.contains_key(w)
-                {
+                let prefix_unit = || {
+                    units()
+                        .lookup(&format!("{}-", t.raw(j - 2)), Position::Prefix)
+                        .is_some()
+                };
+                if !glued_suffix && !t.has(j - 2, C_CARDINAL | C_SCALE) && !prefix_unit() {
                     return Err(self.skip_run(j));
                 }
             }
@@ -1271,7 +1655,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn glued_ok(&self, w: usize) -> bool {
         let u = units();
         self.t
-            .phrase(w, 3, &self.lx.unit_first, |r, l| u.after_lc(r, l, true))
+            .phrase(w, 3, C_UNIT_FIRST, |r, l| u.after_lc(r, l, true))
             .is_some()
     }
 
@@ -1347,7 +1731,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 break;
             }
             let w = t.lw(k);
-            if let Some(s) = self.lx.scales.get(w) {
+            if let Some(s) = self.lx.scales.get(w).filter(|_| t.has(k, C_SCALE)) {
                 if n.scale.is_some_and(|old| old <= *s) {
                     break;
                 }
@@ -1355,7 +1739,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 n.end = k + 1;
                 n.fraction = false;
                 last_word_scale = Some(*s);
-            } else if self.lx.dozen.contains(w) {
+            } else if t.has(k, C_DOZEN) {
                 n = n.scaled(12.0);
                 n.end = k + 1;
                 break;
@@ -1393,9 +1777,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn words(&self, j: usize) -> Option<Num> {
         let t = self.t;
         // vague amounts
-        if let Some((vi, e)) = t.phrase(j, 4, &self.lx.vague_first, |_, l| {
-            self.lx.vague.get(l).copied()
-        }) {
+        if let Some((vi, e)) = t.phrase(j, 4, C_VAGUE_FIRST, |_, l| self.lx.vague.get(l).copied()) {
             if let Some(v) = self.lx.vague_defs.get(vi) {
                 let mut n = Num::point(v.low, e);
                 n.hi = v.high;
@@ -1576,7 +1958,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = t.lw(idx);
             let mut consumed = false;
-            if let Some(&v) = self.lx.cardinals.get(w) {
+            if let Some(&v) = self.lx.cardinals.get(w).filter(|_| t.has(idx, C_CARDINAL)) {
                 let ok = if v == 0.0 {
                     last == Last::Start
                 } else if v < 10.0 {
@@ -1604,12 +1986,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     last = Last::Hundred;
                     consumed = true;
                 }
-            } else if let Some(&s) = self.lx.scales.get(w).or_else(|| {
-                // plural after a number: "three billions"
-                w.strip_suffix('s')
-                    .filter(|_| !matches!(last, Last::Start | Last::A))
-                    .and_then(|st| self.lx.scales.get(st))
-            }) {
+            } else if let Some(&s) = self
+                .lx
+                .scales
+                .get(w)
+                .filter(|_| t.has(idx, C_SCALE))
+                .or_else(|| {
+                    // plural after a number: "three billions"
+                    w.strip_suffix('s')
+                        .filter(|_| !matches!(last, Last::Start | Last::A))
+                        .and_then(|st| self.lx.scales.get(st))
+                })
+            {
                 if s >= 1000.0
                     && s < prev_scale
                     && matches!(
@@ -1706,7 +2094,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         };
         if prefix.is_some_and(|d| d.dimension == "currency") {
             // "$5 million", "$2bn USD": only a currency unit may follow
-            if let Some((d, e)) = t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+            if let Some((d, e)) = t.phrase(start, MAX_PHRASE, C_UNIT_FIRST, |r, l| {
                 u.after_lc(r, l, scaled)
             }) {
                 if d.dimension == "currency" {
@@ -1715,7 +2103,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return (n, None, p);
         }
-        match t.phrase(start, MAX_PHRASE, &self.lx.unit_first, |r, l| {
+        match t.phrase(start, MAX_PHRASE, C_UNIT_FIRST, |r, l| {
             u.after_lc(r, l, scaled)
         }) {
             // a spaced unit symbol glued to "-digits" is a code ("24703 L-202")
@@ -1738,9 +2126,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     "<" => Some(">"),
                     _ => None,
                 } {
-                    if let Some((d, e)) = t.phrase(p + 1, 3, &self.lx.unit_first, |r, l| {
-                        u.after_lc(r, l, scaled)
-                    }) {
+                    if let Some((d, e)) =
+                        t.phrase(p + 1, 3, C_UNIT_FIRST, |r, l| u.after_lc(r, l, scaled))
+                    {
                         if t.raw(e) == close && t.adj(p + 1) && t.adj(e) {
                             return (n, Some(d), e + 1);
                         }
@@ -1755,14 +2143,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn date_context(&self, start: usize, end: usize) -> bool {
         let t = self.t;
         let mut b = start;
-        if b > 0 && t.is_word(b - 1) && t.near(b) && self.lx.months.contains(t.lw(b - 1)) {
+        if b > 0 && t.is_word(b - 1) && t.near(b) && t.has(b - 1, C_MONTH) {
             return true;
         }
         if b > 1
             && t.is_sym(b - 1, ".")
             && t.adj(b - 1)
             && t.is_word(b - 2)
-            && self.lx.months.contains(t.lw(b - 2))
+            && t.has(b - 2, C_MONTH)
         {
             return true;
         }
@@ -1772,19 +2160,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && matches!(t.lw(start - 1), "and" | "or" | "," | "to" | "-" | "–")
         {
             let prev = start - 2;
-            if t.is_num(prev)
-                && prev > 0
-                && t.is_word(prev - 1)
-                && self.lx.months.contains(t.lw(prev - 1))
-            {
+            if t.is_num(prev) && prev > 0 && t.is_word(prev - 1) && t.has(prev - 1, C_MONTH) {
                 return true;
             }
         }
         b = end;
-        if t.is_word(b) && t.near(b) && self.lx.months.contains(t.lw(b)) {
+        if t.is_word(b) && t.near(b) && t.has(b, C_MONTH) {
             return true;
         }
-        if t.lw(b) == "of" && t.is_word(b + 1) && self.lx.months.contains(t.lw(b + 1)) {
+        if t.lw(b) == "of" && t.is_word(b + 1) && t.has(b + 1, C_MONTH) {
             return true;
         }
         // "5 and 6 January", "5, 6 January": a number listed before a date number
@@ -1794,7 +2178,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && t.near(b + 1)
         {
             let m = b + 2;
-            if t.is_word(m) && t.near(m) && self.lx.months.contains(t.lw(m)) {
+            if t.is_word(m) && t.near(m) && t.has(m, C_MONTH) {
                 return true;
             }
         }
@@ -1807,7 +2191,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if end >= t.len() || !t.near(end) {
             return false;
         }
-        t.phrase(end, 4, &self.lx.time_first, |_, l| {
+        t.phrase(end, 4, C_TIME_FIRST, |_, l| {
             self.lx.time_words.contains(l).then_some(())
         })
         .is_some()
@@ -1827,6 +2211,239 @@ impl<'a, 'b> Scanner<'a, 'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`find`] without the sentence gate and without the number window.
+    fn find_ungated(text: &str) -> Vec<QuantityMatch> {
+        let lx = lexicon();
+        let mut toks = Toks::new(text);
+        toks.classify(&lx.classes);
+        Scanner {
+            t: &toks,
+            lx,
+            window: false,
+        }
+        .run()
+    }
+
+    fn gate(text: &str) -> bool {
+        numeric_tokens(text, lexicon()).is_some()
+    }
+
+    #[test]
+    fn gate_lets_through_every_trigger_family() {
+        let cases: &[(&str, &str)] = &[
+            ("Police said 12 people died.", "12"),
+            ("Police said 12 people died …", "12"),
+            ("Rain fell on ½ of the city.", "½"),
+            ("Rain fell on ½ of the city …", "½"),
+            ("Only one person was hurt.", "one"),
+            ("Only ONE person was hurt …", "ONE"),
+            (
+                "The blast was felt a mile away by a million people.",
+                "a million",
+            ),
+            ("A third of the homes burned.", "A third"),
+            ("Half the town fled.", "Half"),
+            ("A dozen shops burned.", "A dozen"),
+            ("A couple of shops burned.", "A couple of"),
+            ("A few shops burned.", "A few"),
+            ("A handful of shops burned.", "A handful of"),
+            ("A pair of shops burned.", "A pair of"),
+            ("Several shops burned.", "Several"),
+            ("Dozens were hurt.", "Dozens"),
+            ("Scores were hurt.", "Scores"),
+            ("Tens of thousands marched.", "Tens of thousands"),
+            ("Hundreds marched.", "Hundreds"),
+            ("Thousands marched.", "Thousands"),
+            ("Millions watched.", "Millions"),
+            ("Billions were lost.", "Billions"),
+            ("It cost more than $5bn.", "more than $5bn"),
+            ("About five “protesters” were held.", "About five"),
+        ];
+        for (text, want) in cases {
+            assert!(gate(text), "{text:?}");
+            let got: Vec<&str> = find(text)
+                .iter()
+                .map(|m| &text[m.span.0..m.span.1])
+                .collect();
+            assert_eq!(got.first(), Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gate_blocks_sentences_without_a_number() {
+        for text in [
+            "The police said the protest was peaceful.",
+            "Some people waited under the bridge, between the lines, about an hour.",
+            "Over there, a man and an elderly woman – the “organisers” – said so.",
+            "",
+            "...",
+        ] {
+            assert!(!gate(text), "{text:?}");
+            assert_eq!(find(text), vec![]);
+        }
+        // one numeric word is enough to be scanned
+        assert!(gate("Some people waited under the bridge for one hour."));
+        assert!(!gate("Someone waited."));
+    }
+
+    /// Every number word and phrase of the vocabulary, in several contexts and cases: the gate
+    /// and the number window change nothing.
+    #[test]
+    fn gate_and_window_change_nothing() {
+        let lx = lexicon();
+        let mut words: Vec<String> = Vec::new();
+        words.extend(lx.cardinals.keys().cloned());
+        words.extend(lx.scales.keys().cloned());
+        words.extend(lx.denominators.keys().cloned());
+        words.extend(lx.dozen.iter().cloned());
+        words.extend(lx.vulgar.keys().cloned());
+        words.extend(lx.vague.keys().cloned());
+        words.extend(["hundred", "hundreds", "half", "dozen"].map(String::from));
+        words.sort();
+        let quals: Vec<&String> = {
+            let mut q: Vec<&String> = lx.qual_before.keys().collect();
+            q.sort();
+            q
+        };
+        let prefixes: Vec<&str> = {
+            let mut p: Vec<&str> = units().all_prefixes().collect();
+            p.sort_unstable();
+            p
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for w in &words {
+            for w in [w.clone(), w.to_uppercase(), {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }] {
+                for t in [
+                    w.to_string(),
+                    format!("They saw {w} people."),
+                    format!("They saw a {w} people."),
+                    format!("They saw an {w} … people."),
+                    format!("Two {w} three"),
+                    format!("a-{w}"),
+                    format!("one and a {w}"),
+                    format!("a {w} of thousands"),
+                    format!("2 {w} km"),
+                ] {
+                    texts.push(t);
+                }
+            }
+        }
+        for (i, q) in quals.iter().enumerate() {
+            let p = prefixes[i % prefixes.len()];
+            let w = &words[i % words.len()];
+            texts.push(format!("{q} {p} {w} people"));
+            texts.push(format!("{q} {p}5 people"));
+            texts.push(format!("{q} {w}"));
+            texts.push(format!("{q} a {w}"));
+            texts.push(format!("{q}\u{a0}{p} 7 people"));
+            for p in &prefixes {
+                for w in ["a couple of", "a third", "5"] {
+                    texts.push(format!("{q} {p} {w} people"));
+                }
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let ungated = find_ungated(text);
+            if !ungated.is_empty() {
+                found += 1;
+                assert!(gate(text), "{text:?}");
+            }
+            assert_eq!(find(text), ungated, "{text:?}");
+        }
+        assert!(found > texts.len() / 2, "{found} of {}", texts.len());
+    }
+
+    /// Every phrase of every phrase table is read back by [`Toks::phrase`] through the token
+    /// counts of the class table, written with single spaces or other whitespace.
+    #[test]
+    fn class_table_phrase_lengths_cover_every_phrase() {
+        let lx = lexicon();
+        let u = units();
+        let tables: Vec<(u32, Vec<String>)> = vec![
+            (C_VAGUE_FIRST, lx.vague.keys().cloned().collect()),
+            (
+                C_QUAL_BEFORE_FIRST,
+                lx.qual_before.keys().cloned().collect(),
+            ),
+            (C_QUAL_AFTER_FIRST, lx.qual_after.keys().cloned().collect()),
+            (C_TIME_FIRST, lx.time_words.iter().cloned().collect()),
+            (
+                C_UNIT_FIRST,
+                u.all_after_phrases().map(String::from).collect(),
+            ),
+            (C_PREFIX_FIRST, u.all_prefixes().map(String::from).collect()),
+        ];
+        let mut n = 0;
+        for (bit, phrases) in &tables {
+            for p in phrases {
+                for text in [p.clone(), p.replace(' ', " \u{a0}")] {
+                    let mut t = Toks::new(&text);
+                    t.classify(&lx.classes);
+                    let hit = t.phrase(0, 8, *bit, |r, l| {
+                        let key = |x: &str| norm_phrase(x) == *p;
+                        (key(r) || key(l)).then_some(())
+                    });
+                    assert_eq!(hit.map(|h| h.1), Some(t.len()), "{text:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 500, "{n}");
+    }
+
+    /// The ASCII fast path of [`Toks::new`] gives the same tokens as the char-by-char path.
+    #[test]
+    fn ascii_tokeniser_matches_char_tokeniser() {
+        let mut texts: Vec<String> = (0u8..128)
+            .map(|b| {
+                let c = char::from(b);
+                format!("a{c}b 1{c}2 {c}x{c}{c}Y's {c}'{c} O'Clock{c}  \t\n 12,5{c}")
+            })
+            .collect();
+        texts.push("Over 2,000 people -- about  a third --\r\nfled 3.5km\x0b4 \x0c5".into());
+        texts.push(String::new());
+        for text in &texts {
+            let fast = Toks::new(text);
+            let mut slow = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            slow.scan_chars();
+            assert_eq!(fast.len(), slow.len(), "{text:?}");
+            for i in 0..fast.len() {
+                let (a, b) = (fast.t[i], slow.t[i]);
+                assert_eq!(
+                    (a.k, a.gap, a.s, a.e, fast.lw(i)),
+                    (b.k, b.gap, b.s, b.e, slow.lw(i)),
+                    "{text:?} token {i}"
+                );
+            }
+        }
+        // the tokens of a mixed text, with their gaps
+        let t = Toks::new("Rock'n'Roll’s  5\u{a0}km\n\u{2019}x");
+        let got: Vec<(K, Gap, &str, &str)> = (0..t.len())
+            .map(|i| (t.t[i].k, t.t[i].gap, t.raw(i), t.lw(i)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (K::Word, Gap::Adj, "Rock'n'Roll’s", "rock'n'roll's"),
+                (K::Num, Gap::Near, "5", "5"),
+                (K::Word, Gap::Near, "km", "km"),
+                (K::Sym, Gap::Far, "\u{2019}", "\u{2019}"),
+                (K::Word, Gap::Adj, "x", "x"),
+            ]
+        );
+    }
 
     #[test]
     fn count_words() {

@@ -19,11 +19,30 @@ use crate::claims::Normalized;
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
+impl Fx {
+    fn mix(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 impl Hasher for Fx {
+    /// Eight bytes at a time (the last chunk zero-padded).
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(b));
         }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.mix(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
     }
     fn finish(&self) -> u64 {
         self.0
