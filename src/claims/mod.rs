@@ -180,15 +180,19 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
     let mut orgs = membership::OrgContext::default();
     let mut speakers = attribution::SpeakerContext::default();
     let mut found: Vec<Found> = Vec::new();
+    // ASCII letters lower-cased, every other byte kept: the same offsets as the text, and an
+    // ASCII sentence's exact lower case (the words of ASCII sentences borrow from it).
+    let doc_lowered = text.to_ascii_lowercase();
+    let mut ws: Vec<Word<'_>> = Vec::new();
 
     for sentence in &doc.sentences {
         let (a, b) = sentence.span;
         let Some(st) = text.get(a..b) else {
             continue;
         };
-        // Lower-case and split once; every word-based recogniser reads the same words.
-        let lowered = lowercase(st);
-        let ws = words_lowered(st, &lowered);
+        // Split once; every word-based recogniser reads the same words.
+        ws.clear();
+        split_words_into(st, doc_lowered.get(a..b), &mut ws);
         let attributions = attribution::find_in(st, &ws, &mut speakers);
         let speaker = attributions.first().map(|m| m.attribution.speaker.clone());
         let dates = date::find(st, doc.source.date);
@@ -431,16 +435,9 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
 
 /// Split a text into [`Word`]s.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    split_words(text, None)
-}
-
-/// [`words`] of a sentence whose lower-cased form `lowered` was built once for all
-/// recognisers: when `lowered` has the same byte length as `text` (always so for ASCII text,
-/// whose lower case changes no byte offset) every word's lower-cased core borrows from it
-/// instead of being allocated word by word.
-pub(crate) fn words_lowered<'a>(text: &'a str, lowered: &'a str) -> Vec<Word<'a>> {
-    let same_offsets = text.is_ascii() && lowered.len() == text.len();
-    split_words(text, same_offsets.then_some(lowered))
+    let mut out = Vec::new();
+    split_words_into(text, None, &mut out);
+    out
 }
 
 /// Whether the character starting at byte `i` of `text` is white space (`char::is_whitespace`,
@@ -457,80 +454,93 @@ fn space_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// ASCII characters of [`LEAD_PUNCT`] and [`TRAIL_PUNCT`], as bytes.
-const fn ascii_set(chars: &[char]) -> [bool; 128] {
-    let mut set = [false; 128];
+/// Byte classes of the ASCII splitter: white space as `char::is_whitespace` has it (U+000B,
+/// vertical tab, included), and the ASCII characters of [`LEAD_PUNCT`] and [`TRAIL_PUNCT`].
+const SPACE: u8 = 1;
+const LEAD: u8 = 2;
+const TRAIL: u8 = 4;
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let spaces = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' '];
     let mut k = 0;
-    while k < chars.len() {
-        if (chars[k] as u32) < 128 {
-            set[chars[k] as usize] = true;
+    while k < spaces.len() {
+        t[spaces[k] as usize] |= SPACE;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < LEAD_PUNCT.len() {
+        if (LEAD_PUNCT[k] as u32) < 128 {
+            t[LEAD_PUNCT[k] as usize] |= LEAD;
         }
         k += 1;
     }
-    set
+    let mut k = 0;
+    while k < TRAIL_PUNCT.len() {
+        if (TRAIL_PUNCT[k] as u32) < 128 {
+            t[TRAIL_PUNCT[k] as usize] |= TRAIL;
+        }
+        k += 1;
+    }
+    t
 }
-const LEAD_ASCII: [bool; 128] = ascii_set(LEAD_PUNCT);
-const TRAIL_ASCII: [bool; 128] = ascii_set(TRAIL_PUNCT);
-
-/// ASCII white space as `char::is_whitespace` has it (U+000B, vertical tab, included).
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
-}
+static CLASS: [u8; 256] = byte_classes();
 
 /// [`split_words`] of an ASCII text, byte by byte; `lowered` is its lower case (same length).
-fn split_ascii_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
+fn split_ascii_words<'a>(text: &'a str, lowered: Option<&'a str>, out: &mut Vec<Word<'a>>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let n = bytes.len();
+    let class = |i: usize| CLASS[usize::from(bytes[i])];
+    out.reserve(n / 5 + 1);
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| !ascii_space(b)) {
-        let a = i + k;
-        let b = bytes[a..]
-            .iter()
-            .position(|&b| ascii_space(b))
-            .map_or(bytes.len(), |k| a + k);
-        i = b;
-        let chunk = &bytes[a..b];
-        // as `trim_start_matches(LEAD_PUNCT)` / `trim_end_matches(TRAIL_PUNCT)` of the chunk
-        let s = chunk
-            .iter()
-            .take_while(|&&c| LEAD_ASCII[usize::from(c)])
-            .count();
-        let e = chunk.len()
-            - chunk
-                .iter()
-                .rev()
-                .take_while(|&&c| TRAIL_ASCII[usize::from(c)])
-                .count();
-        // when they cross (punctuation only), an empty core before the chunk
-        let (core_start, core_end) = if s <= e { (a + s, a + e) } else { (a, a) };
-        let (Some(core), Some(lead), Some(trail)) = (
-            text.get(core_start..core_end),
-            text.get(a..core_start),
-            text.get(core_end..b),
-        ) else {
+    while i < n {
+        if class(i) & SPACE != 0 {
+            i += 1;
             continue;
-        };
-        let low = match lowered.and_then(|l| l.get(core_start..core_end)) {
-            Some(l) => Cow::Borrowed(l),
+        }
+        // one chunk of non-space bytes: [a, b)
+        let a = i;
+        while i < n && class(i) & SPACE == 0 {
+            i += 1;
+        }
+        let b = i;
+        // as `trim_start_matches(LEAD_PUNCT)` / `trim_end_matches(TRAIL_PUNCT)` of the chunk
+        let mut s = a;
+        while s < b && class(s) & LEAD != 0 {
+            s += 1;
+        }
+        let mut e = b;
+        while e > a && class(e - 1) & TRAIL != 0 {
+            e -= 1;
+        }
+        // when they cross (punctuation only), an empty core before the chunk
+        let (core_start, core_end) = if s <= e { (s, e) } else { (a, a) };
+        // ASCII text: every offset is a character boundary
+        let core = &text[core_start..core_end];
+        let low = match lowered {
+            Some(l) => Cow::Borrowed(&l[core_start..core_end]),
             None => lowercase(core),
         };
         out.push(Word {
             start: core_start,
             end: core_end,
             text: core,
-            lead,
-            trail,
+            lead: &text[a..core_start],
+            trail: &text[core_end..b],
             low,
         });
     }
-    out
 }
 
-fn split_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
+/// Appends the [`Word`]s of `text` to `out`; `lowered`, when given, is `text` lower-cased with
+/// the same byte offsets, and the words' lower-cased cores borrow from it.
+fn split_words_into<'a>(text: &'a str, lowered: Option<&'a str>, out: &mut Vec<Word<'a>>) {
     if text.is_ascii() {
-        return split_ascii_words(text, lowered.filter(|l| l.len() == text.len()));
+        let lowered = lowered.filter(|l| l.len() == text.len() && l.is_ascii());
+        return split_ascii_words(text, lowered, out);
     }
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    // Non-ASCII text: each word is lower-cased on its own (`str::to_lowercase` may change
+    // byte lengths, so no lower-cased copy of the whole text has the same offsets).
+    out.reserve(text.len() / 6 + 1);
     let n = text.len();
     let mut i = 0;
     while i < n {
@@ -580,10 +590,10 @@ fn split_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
             (a, a)
         };
         let core = &text[core_start..core_end];
-        let low = match lowered.and_then(|l| l.get(core_start..core_end)) {
-            Some(l) => Cow::Borrowed(l),
-            None if ascii && !upper => Cow::Borrowed(core),
-            None => lowercase(core),
+        let low = if ascii && !upper {
+            Cow::Borrowed(core)
+        } else {
+            lowercase(core)
         };
         out.push(Word {
             start: core_start,
@@ -594,7 +604,6 @@ fn split_words<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Word<'a>> {
             low,
         });
     }
-    out
 }
 
 /// Index of the word at `i` of `ws` that starts phrase `phrase` (lower-case words), if the
@@ -873,17 +882,46 @@ mod tests {
 
     /// `words` and `words_lowered` of `t` against `reference_words`.
     fn check_words(t: &str) -> Result<(), String> {
-        let expected = reference_words(t);
-        let lowered = lowercase(t);
-        for ws in [words(t), words_lowered(t, &lowered)] {
-            let got: Vec<(&str, &str, &str, String)> = ws
+        type Row = (String, String, String, String, usize, usize);
+        let rows = |ws: Vec<Word<'_>>| -> Vec<Row> {
+            ws.into_iter()
+                .map(|w| {
+                    let low = w.lower().to_string();
+                    (
+                        w.lead.into(),
+                        w.text.into(),
+                        w.trail.into(),
+                        low,
+                        w.start,
+                        w.end,
+                    )
+                })
+                .collect()
+        };
+        let with = |lowered: &str| {
+            let mut ws = Vec::new();
+            split_words_into(t, Some(lowered), &mut ws);
+            rows(ws)
+        };
+        let expected: Vec<(String, String, String, String)> = reference_words(t)
+            .into_iter()
+            .map(|(l, c, r, low)| (l.into(), c.into(), r.into(), low))
+            .collect();
+        // `words`, and the splitter given a lower-cased copy: `str::to_lowercase` (offsets may
+        // differ for non-ASCII text) and ASCII-only lower case (what `extract_until` passes)
+        for ws in [
+            rows(words(t)),
+            with(&lowercase(t)),
+            with(&t.to_ascii_lowercase()),
+        ] {
+            let got: Vec<(String, String, String, String)> = ws
                 .iter()
-                .map(|w| (w.lead, w.text, w.trail, w.lower().to_string()))
+                .map(|(l, c, r, low, _, _)| (l.clone(), c.clone(), r.clone(), low.clone()))
                 .collect();
             if got != expected {
                 return Err(format!("{t:?}: {got:?} != {expected:?}"));
             }
-            if let Some(w) = ws.iter().find(|w| &t[w.start..w.end] != w.text) {
+            if let Some(w) = ws.iter().find(|w| t.get(w.4..w.5) != Some(w.1.as_str())) {
                 return Err(format!("{t:?}: offsets of {w:?}"));
             }
         }
