@@ -321,21 +321,26 @@ impl LineIndex {
     const STEP: usize = 4096;
 
     pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        let mut marks = Vec::new();
-        let mut col = 0usize;
-        let mut next_mark = Self::STEP;
-        for (i, c) in text.char_indices() {
-            if i >= next_mark {
-                marks.push((i, col));
-                next_mark = i + Self::STEP;
-            }
-            if c == '\n' {
-                starts.push(i + 1);
-                col = 0;
-            } else {
-                col += 1;
-            }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1))
+            .collect();
+        // A mark at the first character boundary at or after every STEP bytes from the last
+        // mark; its column counts the characters since its line start, from the previous mark
+        // when that is on the same line.
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        let mut next = Self::STEP;
+        while next < text.len() {
+            let Some(i) = (next..text.len()).find(|&i| text.is_char_boundary(i)) else {
+                break;
+            };
+            let line_start = starts[starts.partition_point(|&s| s <= i) - 1];
+            let (from, base) = match marks.last() {
+                Some(&(m, c)) if m >= line_start => (m, c),
+                _ => (line_start, 0),
+            };
+            let col = base + text.get(from..i).map_or(0, |s| s.chars().count());
+            marks.push((i, col));
+            next = i + Self::STEP;
         }
         Self { starts, marks }
     }
@@ -850,6 +855,37 @@ mod tests {
         assert_eq!(v["quantity"]["role"], "killed");
         assert_eq!(v["span"], serde_json::json!([15, 16]));
         assert!(v.get("source_index").is_none());
+    }
+
+    /// The marks of `LineIndex::new` (built from newline positions) are those of a walk over
+    /// every character counting columns.
+    #[test]
+    fn line_index_marks_match_a_character_walk() {
+        let walk = |text: &str| {
+            let (mut marks, mut col, mut next) = (Vec::new(), 0usize, LineIndex::STEP);
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    marks.push((i, col));
+                    next = i + LineIndex::STEP;
+                }
+                col = if c == '\n' { 0 } else { col + 1 };
+            }
+            marks
+        };
+        let unit = "Caf\u{e9} \u{1F600} 5,000 people;\r\n ";
+        for text in [
+            unit.repeat(400),
+            format!("{}\n{}", "é".repeat(5000), "x".repeat(9000)),
+            format!("{}\n\n{}", "\u{1F600}".repeat(3000), "ab\n".repeat(4000)),
+            "\n".repeat(10_000),
+            "x".repeat(4096),
+            "x".repeat(4097),
+            // a mark that falls inside a character moves the next one along
+            format!("xx{}", "€".repeat(5000)),
+            String::new(),
+        ] {
+            assert_eq!(LineIndex::new(&text).marks, walk(&text));
+        }
     }
 
     #[test]
