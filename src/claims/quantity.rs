@@ -675,15 +675,13 @@ fn push_lower(out: &mut String, c: char) {
 }
 
 /// The [`Gap`] of whitespace `g` between two tokens.
+#[inline]
 fn gap_of(g: &str) -> Gap {
-    if g.is_empty() {
-        Gap::Adj
-    } else if g == " " {
-        Gap::Space
-    } else if g.len() <= 8 && !g.contains('\n') {
-        Gap::Near
-    } else {
-        Gap::Far
+    match g.as_bytes() {
+        [] => Gap::Adj,
+        [b' '] => Gap::Space,
+        b if b.len() <= 8 && !b.contains(&b'\n') => Gap::Near,
+        _ => Gap::Far,
     }
 }
 
@@ -703,6 +701,7 @@ impl<'a> Toks<'a> {
         toks
     }
 
+    #[inline]
     fn push(&mut self, k: K, s: usize, e: usize, ls: usize, le: usize) {
         let gap = match self.t.last() {
             Some(p) => gap_of(self.text.get(p.e..s).unwrap_or("")),
@@ -1032,6 +1031,46 @@ impl Num {
         self.plain_int_digits = None;
         self
     }
+}
+
+/// Powers of ten that are exact `f64`s, `POW10[k]` = 10^k.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of the number written as the concatenation of `int_part`, then "." and `frac`
+/// if any: exactly what `str::parse::<f64>` gives for that text (`None` where it fails).
+/// Up to 15 digits in all (a mantissa below 2^53 and an exact power of ten), one division
+/// is the correctly rounded value, as `parse` is; other texts are parsed.
+fn decimal_value(int_part: &[&str], frac: Option<&str>) -> Option<f64> {
+    let mut mant: u64 = 0;
+    let mut digits = 0;
+    let mut fast = true;
+    for p in int_part.iter().chain(frac.as_slice()) {
+        digits += p.len();
+        if digits > 15 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            fast = false;
+            break;
+        }
+        for b in p.bytes() {
+            mant = mant * 10 + u64::from(b - b'0');
+        }
+    }
+    // "", "5." and ".5" are left to `parse`
+    let empty = |p: &str| p.is_empty();
+    if fast && !int_part.iter().all(|p| empty(p)) && !frac.is_some_and(empty) {
+        let scale = POW10.get(frac.map_or(0, str::len))?;
+        return Some(mant as f64 / scale);
+    }
+    let mut s = String::with_capacity(digits + 2);
+    for p in int_part {
+        s.push_str(p);
+    }
+    if let Some(f) = frac {
+        s.push('.');
+        s.push_str(f);
+    }
+    s.parse().ok()
 }
 
 enum Step {
@@ -1440,22 +1479,25 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if t.is_num(j) {
             let mut k = j;
             let mut count = 1;
-            let mut seps = String::new();
+            // the separator (the only one when `count == 2`), and whether any is ":"
+            let mut sep = "";
+            let mut colon = false;
             while t.is_sym(k + 1, "-/:") && t.adj(k + 1) && t.is_num(k + 2) && t.adj(k + 2) {
-                seps.push_str(t.raw(k + 1));
+                sep = t.raw(k + 1);
+                colon |= sep.contains(':');
                 k += 2;
                 count += 1;
             }
-            if count >= 3 || seps.contains(':') {
+            if count >= 3 || colon {
                 return Err(k + 1);
             }
-            if count == 2 && seps == "/" {
+            if count == 2 && sep == "/" {
                 return match self.slash_fraction(j) {
                     Some(f) => Ok(Some(f)),
                     None => Err(k + 1),
                 };
             }
-            if count == 2 && seps == "-" {
+            if count == 2 && sep == "-" {
                 let a = t.raw(j);
                 let b = t.raw(j + 2);
                 let year = |s: &str| {
@@ -1467,21 +1509,23 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         // leading "." decimal
-        let (mut s, mut k) = if t.is_sym(j, ".") {
-            (String::from("0."), j + 1)
+        // the number as written: integer-part pieces, then the fraction digits
+        let lead_dot = t.is_sym(j, ".");
+        let mut k = if lead_dot { j + 1 } else { j };
+        let mut int_part = [""; 14];
+        let mut n_int = 1;
+        let mut frac: Option<&str> = None;
+        if lead_dot {
+            int_part[0] = "0";
+            frac = Some(t.raw(k));
         } else {
-            (String::new(), j)
-        };
+            int_part[0] = t.raw(k);
+        }
         let first_len = t.raw(k).len();
-        s.push_str(t.raw(k));
         let mut end = k + 1;
-        let mut int_digits = if s.starts_with("0.") {
-            None
-        } else {
-            Some(first_len)
-        };
+        let mut int_digits = if lead_dot { None } else { Some(first_len) };
         let mut separated = false;
-        if !s.starts_with("0.") {
+        if !lead_dot {
             // thousands groups: "," or a single space-like char, 3 digits each
             let sep_kind =
                 if t.is_sym(end, ",") && t.adj(end) && t.is_num(end + 1) && t.adj(end + 1) {
@@ -1493,7 +1537,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 };
             if let Some(sep) = sep_kind {
                 if (1..=3).contains(&first_len) {
-                    let mut groups: Vec<usize> = Vec::new();
+                    let mut groups = [0usize; 12];
+                    let mut n_groups = 0;
                     let mut q = end;
                     loop {
                         let (num_i, next) = if sep == ',' {
@@ -1508,14 +1553,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
                             break;
                         };
                         let glen = t.raw(num_i).len();
-                        if !(2..=3).contains(&glen) || groups.len() >= 12 {
+                        if !(2..=3).contains(&glen) || n_groups >= groups.len() {
                             break;
                         }
-                        groups.push(num_i);
+                        groups[n_groups] = num_i;
+                        n_groups += 1;
                         q = next;
                     }
+                    let groups = &groups[..n_groups];
                     // valid prefix: western (all 3) or Indian (2s then a final 3)
-                    let lens: Vec<usize> = groups.iter().map(|g| t.raw(*g).len()).collect();
+                    let mut lens = [0usize; 12];
+                    for (l, g) in lens.iter_mut().zip(groups) {
+                        *l = t.raw(*g).len();
+                    }
+                    let lens = &lens[..n_groups];
                     let mut take = 0;
                     if sep == ',' {
                         let mut all3 = 0;
@@ -1551,7 +1602,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     }
                     if take > 0 {
                         for g in &groups[..take] {
-                            s.push_str(t.raw(*g));
+                            int_part[n_int] = t.raw(*g);
+                            n_int += 1;
                         }
                         end = groups[take - 1] + 1;
                         separated = true;
@@ -1571,8 +1623,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 let more_dots =
                     t.is_sym(end + 2, ".") && t.adj(end + 2) && t.is_num(end + 3) && t.adj(end + 3);
                 if !more_dots {
-                    s.push('.');
-                    s.push_str(t.raw(end + 1));
+                    frac = Some(t.raw(end + 1));
                     end += 2;
                     int_digits = None;
                 } else if !separated {
@@ -1584,9 +1635,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             end = k;
         }
         let _ = separated;
-        let mut v: f64 = match s.parse() {
-            Ok(v) => v,
-            Err(_) => return Err(end),
+        let Some(mut v) = decimal_value(&int_part[..n_int], frac) else {
+            return Err(end);
         };
         // exponent "1e10", "1.3e6", "12.32e+14"
         if t.adj(end) && t.is_word(end) && (t.raw(end) == "e" || t.raw(end) == "E") {
@@ -2443,6 +2493,62 @@ mod tests {
                 (K::Word, Gap::Adj, "x", "x"),
             ]
         );
+    }
+
+    #[test]
+    fn decimal_value_is_parse() {
+        let mut texts: Vec<(Vec<String>, Option<String>)> = Vec::new();
+        let samples = [
+            "",
+            "0",
+            "00",
+            "5",
+            "05",
+            "12",
+            "123",
+            "999",
+            "1000",
+            "4294967296",
+            "999999999999999",
+            "9999999999999999",
+            "12345678901234567890",
+            "1",
+            "25",
+            "333",
+        ];
+        for a in samples {
+            for b in samples {
+                texts.push((vec![a.to_string(), b.to_string()], None));
+                texts.push((vec![a.to_string()], Some(b.to_string())));
+                texts.push((vec![a.to_string(), "000".into()], Some(b.to_string())));
+            }
+        }
+        // a simple deterministic generator of digit strings
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let d = x.to_string();
+            let (a, b) = d.split_at((x % 17) as usize % d.len());
+            let f = &b[..(x % 11) as usize % (b.len() + 1)];
+            texts.push((vec![a.to_string()], Some(f.to_string())));
+            texts.push((vec![a.to_string(), f.to_string()], None));
+        }
+        for (int_part, frac) in &texts {
+            let ip: Vec<&str> = int_part.iter().map(String::as_str).collect();
+            let mut s = int_part.concat();
+            if let Some(f) = frac {
+                s.push('.');
+                s.push_str(f);
+            }
+            let want = s.parse::<f64>().ok().map(f64::to_bits);
+            let got = decimal_value(&ip, frac.as_deref()).map(f64::to_bits);
+            assert_eq!(got, want, "{s}");
+        }
+        assert_eq!(decimal_value(&["2"], Some("5")), Some(2.5));
+        assert_eq!(decimal_value(&["1", "234"], None), Some(1234.0));
+        assert_eq!(decimal_value(&[""], None), None);
     }
 
     #[test]
