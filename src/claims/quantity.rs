@@ -355,6 +355,7 @@ impl Classes {
     }
 
     /// The class of a lower-cased token.
+    #[inline]
     fn of(&self, w: &str) -> Class {
         let b = w.as_bytes();
         if let [c] = b {
@@ -707,6 +708,11 @@ impl<'a> Toks<'a> {
             Some(p) => gap_of(self.text.get(p.e..s).unwrap_or("")),
             None => Gap::Adj,
         };
+        self.push_gap(k, gap, s, e, ls, le);
+    }
+
+    #[inline]
+    fn push_gap(&mut self, k: K, gap: Gap, s: usize, e: usize, ls: usize, le: usize) {
         self.t.push(Tok {
             k,
             gap,
@@ -749,16 +755,38 @@ impl<'a> Toks<'a> {
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
+        // the whitespace since the last token (every other byte is part of a token): its
+        // length, whether it has a line feed, whether it is one space
+        let mut ws = 0usize;
+        let mut line_feed = false;
+        let mut space = false;
         while let Some(&c) = b.get(i) {
             if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                ws += 1;
+                line_feed |= c == b'\n';
+                space = c == b' ';
                 i += 1;
-            } else if c.is_ascii_digit() {
+                continue;
+            }
+            // as `gap_of` of the whitespace
+            let gap = if self.t.is_empty() || ws == 0 {
+                Gap::Adj
+            } else if ws == 1 && space {
+                Gap::Space
+            } else if ws <= 8 && !line_feed {
+                Gap::Near
+            } else {
+                Gap::Far
+            };
+            ws = 0;
+            line_feed = false;
+            if c.is_ascii_digit() {
                 let s = i;
                 i += 1;
                 while i < n && b[i].is_ascii_digit() {
                     i += 1;
                 }
-                self.push(K::Num, s, i, s, i);
+                self.push_gap(K::Num, gap, s, i, s, i);
             } else if c.is_ascii_alphabetic() {
                 let s = i;
                 i += 1;
@@ -773,9 +801,9 @@ impl<'a> Toks<'a> {
                     }
                     break;
                 }
-                self.push(K::Word, s, i, s, i);
+                self.push_gap(K::Word, gap, s, i, s, i);
             } else {
-                self.push(K::Sym, i, i + 1, i, i + 1);
+                self.push_gap(K::Sym, gap, i, i + 1, i, i + 1);
                 i += 1;
             }
         }
@@ -2459,6 +2487,22 @@ mod tests {
             .collect();
         texts.push("Over 2,000 people -- about  a third --\r\nfled 3.5km\x0b4 \x0c5".into());
         texts.push(String::new());
+        // gaps of every length around the limits, leading and trailing whitespace
+        for ws in [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            " \n",
+            "\r\n",
+            "        ",
+            "         ",
+            "\x0b \x0c",
+        ] {
+            texts.push(format!("{ws}a{ws}1{ws}-{ws}b{ws}"));
+            texts.push(format!("x {ws}{ws} 2{ws}{ws}{ws}y"));
+        }
         for text in &texts {
             let fast = Toks::new(text);
             let mut slow = Toks {
