@@ -891,8 +891,17 @@ impl<'a> Toks<'a> {
     fn is_num(&self, i: usize) -> bool {
         self.kind(i) == Some(K::Num)
     }
+    /// Token `i` is a symbol among `chars`.
+    #[inline]
     fn is_sym(&self, i: usize, chars: &str) -> bool {
-        self.kind(i) == Some(K::Sym) && chars.contains(self.raw(i))
+        if self.kind(i) != Some(K::Sym) {
+            return false;
+        }
+        match self.raw(i).as_bytes() {
+            // an ASCII byte of `chars` is one of its chars (UTF-8 continuation bytes are not ASCII)
+            [b] => chars.as_bytes().contains(b),
+            _ => chars.contains(self.raw(i)),
+        }
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
