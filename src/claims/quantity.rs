@@ -355,6 +355,7 @@ impl Classes {
     }
 
     /// The class of a lower-cased token.
+    #[inline]
     fn of(&self, w: &str) -> Class {
         let b = w.as_bytes();
         if let [c] = b {
@@ -675,15 +676,13 @@ fn push_lower(out: &mut String, c: char) {
 }
 
 /// The [`Gap`] of whitespace `g` between two tokens.
+#[inline]
 fn gap_of(g: &str) -> Gap {
-    if g.is_empty() {
-        Gap::Adj
-    } else if g == " " {
-        Gap::Space
-    } else if g.len() <= 8 && !g.contains('\n') {
-        Gap::Near
-    } else {
-        Gap::Far
+    match g.as_bytes() {
+        [] => Gap::Adj,
+        [b' '] => Gap::Space,
+        b if b.len() <= 8 && !b.contains(&b'\n') => Gap::Near,
+        _ => Gap::Far,
     }
 }
 
@@ -703,11 +702,17 @@ impl<'a> Toks<'a> {
         toks
     }
 
+    #[inline]
     fn push(&mut self, k: K, s: usize, e: usize, ls: usize, le: usize) {
         let gap = match self.t.last() {
             Some(p) => gap_of(self.text.get(p.e..s).unwrap_or("")),
             None => Gap::Adj,
         };
+        self.push_gap(k, gap, s, e, ls, le);
+    }
+
+    #[inline]
+    fn push_gap(&mut self, k: K, gap: Gap, s: usize, e: usize, ls: usize, le: usize) {
         self.t.push(Tok {
             k,
             gap,
@@ -750,16 +755,38 @@ impl<'a> Toks<'a> {
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
+        // the whitespace since the last token (every other byte is part of a token): its
+        // length, whether it has a line feed, whether it is one space
+        let mut ws = 0usize;
+        let mut line_feed = false;
+        let mut space = false;
         while let Some(&c) = b.get(i) {
             if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                ws += 1;
+                line_feed |= c == b'\n';
+                space = c == b' ';
                 i += 1;
-            } else if c.is_ascii_digit() {
+                continue;
+            }
+            // as `gap_of` of the whitespace
+            let gap = if self.t.is_empty() || ws == 0 {
+                Gap::Adj
+            } else if ws == 1 && space {
+                Gap::Space
+            } else if ws <= 8 && !line_feed {
+                Gap::Near
+            } else {
+                Gap::Far
+            };
+            ws = 0;
+            line_feed = false;
+            if c.is_ascii_digit() {
                 let s = i;
                 i += 1;
                 while i < n && b[i].is_ascii_digit() {
                     i += 1;
                 }
-                self.push(K::Num, s, i, s, i);
+                self.push_gap(K::Num, gap, s, i, s, i);
             } else if c.is_ascii_alphabetic() {
                 let s = i;
                 i += 1;
@@ -774,9 +801,9 @@ impl<'a> Toks<'a> {
                     }
                     break;
                 }
-                self.push(K::Word, s, i, s, i);
+                self.push_gap(K::Word, gap, s, i, s, i);
             } else {
-                self.push(K::Sym, i, i + 1, i, i + 1);
+                self.push_gap(K::Sym, gap, i, i + 1, i, i + 1);
                 i += 1;
             }
         }
@@ -864,8 +891,17 @@ impl<'a> Toks<'a> {
     fn is_num(&self, i: usize) -> bool {
         self.kind(i) == Some(K::Num)
     }
+    /// Token `i` is a symbol among `chars`.
+    #[inline]
     fn is_sym(&self, i: usize, chars: &str) -> bool {
-        self.kind(i) == Some(K::Sym) && chars.contains(self.raw(i))
+        if self.kind(i) != Some(K::Sym) {
+            return false;
+        }
+        match self.raw(i).as_bytes() {
+            // an ASCII byte of `chars` is one of its chars (UTF-8 continuation bytes are not ASCII)
+            [b] => chars.as_bytes().contains(b),
+            _ => chars.contains(self.raw(i)),
+        }
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
@@ -1032,6 +1068,46 @@ impl Num {
         self.plain_int_digits = None;
         self
     }
+}
+
+/// Powers of ten that are exact `f64`s, `POW10[k]` = 10^k.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of the number written as the concatenation of `int_part`, then "." and `frac`
+/// if any: exactly what `str::parse::<f64>` gives for that text (`None` where it fails).
+/// Up to 15 digits in all (a mantissa below 2^53 and an exact power of ten), one division
+/// is the correctly rounded value, as `parse` is; other texts are parsed.
+fn decimal_value(int_part: &[&str], frac: Option<&str>) -> Option<f64> {
+    let mut mant: u64 = 0;
+    let mut digits = 0;
+    let mut fast = true;
+    for p in int_part.iter().chain(frac.as_slice()) {
+        digits += p.len();
+        if digits > 15 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            fast = false;
+            break;
+        }
+        for b in p.bytes() {
+            mant = mant * 10 + u64::from(b - b'0');
+        }
+    }
+    // "", "5." and ".5" are left to `parse`
+    let empty = |p: &str| p.is_empty();
+    if fast && !int_part.iter().all(|p| empty(p)) && !frac.is_some_and(empty) {
+        let scale = POW10.get(frac.map_or(0, str::len))?;
+        return Some(mant as f64 / scale);
+    }
+    let mut s = String::with_capacity(digits + 2);
+    for p in int_part {
+        s.push_str(p);
+    }
+    if let Some(f) = frac {
+        s.push('.');
+        s.push_str(f);
+    }
+    s.parse().ok()
 }
 
 enum Step {
@@ -1440,22 +1516,25 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if t.is_num(j) {
             let mut k = j;
             let mut count = 1;
-            let mut seps = String::new();
+            // the separator (the only one when `count == 2`), and whether any is ":"
+            let mut sep = "";
+            let mut colon = false;
             while t.is_sym(k + 1, "-/:") && t.adj(k + 1) && t.is_num(k + 2) && t.adj(k + 2) {
-                seps.push_str(t.raw(k + 1));
+                sep = t.raw(k + 1);
+                colon |= sep.contains(':');
                 k += 2;
                 count += 1;
             }
-            if count >= 3 || seps.contains(':') {
+            if count >= 3 || colon {
                 return Err(k + 1);
             }
-            if count == 2 && seps == "/" {
+            if count == 2 && sep == "/" {
                 return match self.slash_fraction(j) {
                     Some(f) => Ok(Some(f)),
                     None => Err(k + 1),
                 };
             }
-            if count == 2 && seps == "-" {
+            if count == 2 && sep == "-" {
                 let a = t.raw(j);
                 let b = t.raw(j + 2);
                 let year = |s: &str| {
@@ -1467,21 +1546,23 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         // leading "." decimal
-        let (mut s, mut k) = if t.is_sym(j, ".") {
-            (String::from("0."), j + 1)
+        // the number as written: integer-part pieces, then the fraction digits
+        let lead_dot = t.is_sym(j, ".");
+        let mut k = if lead_dot { j + 1 } else { j };
+        let mut int_part = [""; 14];
+        let mut n_int = 1;
+        let mut frac: Option<&str> = None;
+        if lead_dot {
+            int_part[0] = "0";
+            frac = Some(t.raw(k));
         } else {
-            (String::new(), j)
-        };
+            int_part[0] = t.raw(k);
+        }
         let first_len = t.raw(k).len();
-        s.push_str(t.raw(k));
         let mut end = k + 1;
-        let mut int_digits = if s.starts_with("0.") {
-            None
-        } else {
-            Some(first_len)
-        };
+        let mut int_digits = if lead_dot { None } else { Some(first_len) };
         let mut separated = false;
-        if !s.starts_with("0.") {
+        if !lead_dot {
             // thousands groups: "," or a single space-like char, 3 digits each
             let sep_kind =
                 if t.is_sym(end, ",") && t.adj(end) && t.is_num(end + 1) && t.adj(end + 1) {
@@ -1493,7 +1574,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 };
             if let Some(sep) = sep_kind {
                 if (1..=3).contains(&first_len) {
-                    let mut groups: Vec<usize> = Vec::new();
+                    let mut groups = [0usize; 12];
+                    let mut n_groups = 0;
                     let mut q = end;
                     loop {
                         let (num_i, next) = if sep == ',' {
@@ -1508,14 +1590,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
                             break;
                         };
                         let glen = t.raw(num_i).len();
-                        if !(2..=3).contains(&glen) || groups.len() >= 12 {
+                        if !(2..=3).contains(&glen) || n_groups >= groups.len() {
                             break;
                         }
-                        groups.push(num_i);
+                        groups[n_groups] = num_i;
+                        n_groups += 1;
                         q = next;
                     }
+                    let groups = &groups[..n_groups];
                     // valid prefix: western (all 3) or Indian (2s then a final 3)
-                    let lens: Vec<usize> = groups.iter().map(|g| t.raw(*g).len()).collect();
+                    let mut lens = [0usize; 12];
+                    for (l, g) in lens.iter_mut().zip(groups) {
+                        *l = t.raw(*g).len();
+                    }
+                    let lens = &lens[..n_groups];
                     let mut take = 0;
                     if sep == ',' {
                         let mut all3 = 0;
@@ -1551,7 +1639,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     }
                     if take > 0 {
                         for g in &groups[..take] {
-                            s.push_str(t.raw(*g));
+                            int_part[n_int] = t.raw(*g);
+                            n_int += 1;
                         }
                         end = groups[take - 1] + 1;
                         separated = true;
@@ -1571,8 +1660,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 let more_dots =
                     t.is_sym(end + 2, ".") && t.adj(end + 2) && t.is_num(end + 3) && t.adj(end + 3);
                 if !more_dots {
-                    s.push('.');
-                    s.push_str(t.raw(end + 1));
+                    frac = Some(t.raw(end + 1));
                     end += 2;
                     int_digits = None;
                 } else if !separated {
@@ -1584,9 +1672,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             end = k;
         }
         let _ = separated;
-        let mut v: f64 = match s.parse() {
-            Ok(v) => v,
-            Err(_) => return Err(end),
+        let Some(mut v) = decimal_value(&int_part[..n_int], frac) else {
+            return Err(end);
         };
         // exponent "1e10", "1.3e6", "12.32e+14"
         if t.adj(end) && t.is_word(end) && (t.raw(end) == "e" || t.raw(end) == "E") {
@@ -2409,6 +2496,22 @@ mod tests {
             .collect();
         texts.push("Over 2,000 people -- about  a third --\r\nfled 3.5km\x0b4 \x0c5".into());
         texts.push(String::new());
+        // gaps of every length around the limits, leading and trailing whitespace
+        for ws in [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            " \n",
+            "\r\n",
+            "        ",
+            "         ",
+            "\x0b \x0c",
+        ] {
+            texts.push(format!("{ws}a{ws}1{ws}-{ws}b{ws}"));
+            texts.push(format!("x {ws}{ws} 2{ws}{ws}{ws}y"));
+        }
         for text in &texts {
             let fast = Toks::new(text);
             let mut slow = Toks {
@@ -2443,6 +2546,62 @@ mod tests {
                 (K::Word, Gap::Adj, "x", "x"),
             ]
         );
+    }
+
+    #[test]
+    fn decimal_value_is_parse() {
+        let mut texts: Vec<(Vec<String>, Option<String>)> = Vec::new();
+        let samples = [
+            "",
+            "0",
+            "00",
+            "5",
+            "05",
+            "12",
+            "123",
+            "999",
+            "1000",
+            "4294967296",
+            "999999999999999",
+            "9999999999999999",
+            "12345678901234567890",
+            "1",
+            "25",
+            "333",
+        ];
+        for a in samples {
+            for b in samples {
+                texts.push((vec![a.to_string(), b.to_string()], None));
+                texts.push((vec![a.to_string()], Some(b.to_string())));
+                texts.push((vec![a.to_string(), "000".into()], Some(b.to_string())));
+            }
+        }
+        // a simple deterministic generator of digit strings
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let d = x.to_string();
+            let (a, b) = d.split_at((x % 17) as usize % d.len());
+            let f = &b[..(x % 11) as usize % (b.len() + 1)];
+            texts.push((vec![a.to_string()], Some(f.to_string())));
+            texts.push((vec![a.to_string(), f.to_string()], None));
+        }
+        for (int_part, frac) in &texts {
+            let ip: Vec<&str> = int_part.iter().map(String::as_str).collect();
+            let mut s = int_part.concat();
+            if let Some(f) = frac {
+                s.push('.');
+                s.push_str(f);
+            }
+            let want = s.parse::<f64>().ok().map(f64::to_bits);
+            let got = decimal_value(&ip, frac.as_deref()).map(f64::to_bits);
+            assert_eq!(got, want, "{s}");
+        }
+        assert_eq!(decimal_value(&["2"], Some("5")), Some(2.5));
+        assert_eq!(decimal_value(&["1", "234"], None), Some(1234.0));
+        assert_eq!(decimal_value(&[""], None), None);
     }
 
     #[test]
