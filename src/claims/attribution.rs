@@ -161,8 +161,9 @@ pub(crate) fn find_in(
     }
 
     let mut out: Vec<AttributionMatch> = Vec::new();
-    let mut named: Vec<String> = Vec::new();
-    let mut institutions: Vec<String> = Vec::new();
+    // the last named person and the last institution: indices into `out`
+    let mut named: Option<usize> = None;
+    let mut institution: Option<usize> = None;
 
     // "according to X", "citing X"
     for i in according_at {
@@ -176,9 +177,9 @@ pub(crate) fn find_in(
             if let Some((s, t)) = forward_speaker(v, ws, e) {
                 let speaker = speaker_text(v, sentence, ws, s, t);
                 if is_person(v, &ws[s..t]) {
-                    named.push(speaker.clone());
+                    named = Some(out.len());
                 } else {
-                    institutions.push(speaker.clone());
+                    institution = Some(out.len());
                 }
                 out.push(AttributionMatch {
                     span: (ws[i].start, ws[t - 1].end),
@@ -244,9 +245,9 @@ pub(crate) fn find_in(
             if let Some(s) = backward_speaker(v, ws, k) {
                 let speaker = speaker_text(v, sentence, ws, s, k);
                 if is_person(v, &ws[s..k]) {
-                    named.push(speaker.clone());
+                    named = Some(out.len());
                 } else {
-                    institutions.push(speaker.clone());
+                    institution = Some(out.len());
                 }
                 out.push(AttributionMatch {
                     span: (ws[s].start, ws[vi].end),
@@ -263,9 +264,9 @@ pub(crate) fn find_in(
                 if t == ws.len() || ws[t - 1].ends_phrase() {
                     let speaker = speaker_text(v, sentence, ws, s, t);
                     if is_person(v, &ws[s..t]) {
-                        named.push(speaker.clone());
+                        named = Some(out.len());
                     } else {
-                        institutions.push(speaker.clone());
+                        institution = Some(out.len());
                     }
                     out.push(AttributionMatch {
                         span: (ws[vi].start, ws[t - 1].end),
@@ -276,14 +277,18 @@ pub(crate) fn find_in(
         }
     }
 
-    // the sentence's titled subject ("U.S. Secretary of State Antony Blinken questioned...")
-    if let Some(subject) = titled.then(|| subject_person(v, sentence, ws)).flatten() {
-        named.insert(0, subject);
-    }
-    if let Some(last) = named.pop() {
+    // the last named speaker, else the sentence's titled subject ("U.S. Secretary of State
+    // Antony Blinken questioned...")
+    let speaker = |k: Option<usize>| {
+        k.and_then(|k| out.get(k))
+            .map(|m| m.attribution.speaker.clone())
+    };
+    if let Some(last) =
+        speaker(named).or_else(|| titled.then(|| subject_person(v, sentence, ws)).flatten())
+    {
         ctx.last_person = Some(last);
     }
-    if let Some(last) = institutions.pop() {
+    if let Some(last) = speaker(institution) {
         ctx.last_institution = Some(last);
     }
     out.sort_by_key(|m| m.span);

@@ -32,6 +32,23 @@ pub struct OrgContext {
     pub last_org: Option<String>,
     /// Names introduced in the document ("Full Name (ACR)"): (words, canonical id).
     extra: Vec<(Vec<String>, String)>,
+    /// [`extra_bit`] of the first word of every name of `extra`: a word whose bit is not set
+    /// starts none of them.
+    extra_first: u64,
+}
+
+impl OrgContext {
+    /// Add a name introduced in the document.
+    fn add_extra(&mut self, name: Vec<String>, id: String) {
+        self.extra_first |= name.first().map_or(1, |f| extra_bit(f));
+        self.extra.push((name, id));
+    }
+}
+
+/// A bit of a `u64` chosen by the length and first byte of `k`, for [`OrgContext::extra_first`].
+fn extra_bit(k: &str) -> u64 {
+    let first = k.as_bytes().first().copied().map_or(0, usize::from);
+    1 << (first.wrapping_mul(7).wrapping_add(k.len()) % 64)
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +115,8 @@ struct Vocab {
     cue_index: PhraseIndex,
     /// The words [`may_have_membership`] looks for, by lower-cased form.
     triggers: Triggers,
+    /// Whether a byte ends one of the size nouns: a word ending otherwise is no "eight-member".
+    size_last: [bool; 256],
 }
 
 /// Roles of a lower-cased word form in [`Triggers`] of the membership vocabulary.
@@ -276,7 +295,14 @@ fn vocab() -> &'static Vocab {
                 triggers.insert(f, role::MEMBER_NOUN);
             }
         }
+        let mut size_last = [false; 256];
+        for n in &of.size_nouns {
+            if let Some(&b) = n.as_bytes().last() {
+                size_last[usize::from(b)] = true;
+            }
+        }
         Vocab {
+            size_last,
             org_first: org_first_exact,
             triggers,
             org_index: name_index(&orgs),
@@ -633,13 +659,27 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
     let after_the = |k: usize| k > 0 && !ws[k - 1].ends_phrase() && lower_is(&ws[k - 1], "the");
     ws.iter().enumerate().any(|(i, w)| {
         let t = w.text;
+        let r = v.triggers.get(w.lower());
+        if r == 0 {
+            // no role of its own: only a non-ASCII word, one with a final dot, a possessive,
+            // the start of a document name or a size ("eight-member") can pass below
+            let b = w.lower().as_bytes();
+            let last = b.last().copied().unwrap_or(0);
+            let other = !t.is_ascii()
+                || last == b'.'
+                || b.ends_with(b"'s")
+                || ctx.extra_first & extra_bit(t) != 0
+                || ctx.last_org.is_some() && v.size_last[usize::from(last)] && b.contains(&b'-');
+            if !other {
+                return false;
+            }
+        }
         if !t.is_ascii() || t.ends_with('.') {
             return word_may_have_membership(v, ws, i, ctx);
         }
         // ASCII from here: the lower-case form is the ASCII one, "’s" cannot end it
         let l = w.lower();
         let possessive = t.strip_suffix("'s");
-        let r = v.triggers.get(l);
         // "NATO's", "the alliance's"
         let rp = l.strip_suffix("'s").map_or(0, |x| v.triggers.get(x));
         let name_start = r & role::ORG_FIRST != 0 && is_org_first(v, t)
@@ -753,7 +793,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
             // "Full Name (ACR)": the acronym names the same organisation from now on
             if let Some(acr) = acronym_after(ws, e) {
                 if !ctx.extra.iter().any(|(n, _)| n.len() == 1 && n[0] == acr) {
-                    ctx.extra.push((vec![acr], id.clone()));
+                    ctx.add_extra(vec![acr], id.clone());
                 }
             }
             let e = if acronym_after(ws, e).is_some() {
@@ -775,8 +815,8 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         let run_end = org_name_run(ws, i);
         if let Some((e, acr)) = run_end.and_then(|e| acronym_after_run(ws, e)) {
             let full: Vec<String> = ws[i..e - 1].iter().map(|w| w.text.to_string()).collect();
-            ctx.extra.push((full, acr.clone()));
-            ctx.extra.push((vec![acr.clone()], acr.clone()));
+            ctx.add_extra(full, acr.clone());
+            ctx.add_extra(vec![acr.clone()], acr.clone());
             by_len_desc(&mut ctx.extra);
             out.push(Mention {
                 start: i,
@@ -796,7 +836,7 @@ fn org_mentions(v: &Vocab, ws: &[Word<'_>], ctx: &mut OrgContext) -> Vec<Mention
         if let Some(e) = run {
             let name: Vec<String> = ws[i..e].iter().map(|w| w.text.to_string()).collect();
             let id = name.join(" ");
-            ctx.extra.push((name, id.clone()));
+            ctx.add_extra(name, id.clone());
             by_len_desc(&mut ctx.extra);
             out.push(Mention {
                 start: i,
@@ -1325,6 +1365,7 @@ mod tests {
         assert_eq!(named.last_org.as_deref(), Some("CSTO"));
         for s in [
             "The eight-member group met.",
+            "The EIGHT-MEMBER group met.",
             "All 31 member states agreed.",
         ] {
             assert!(!may(s, &empty), "{s}");
