@@ -303,22 +303,11 @@ impl Classes {
     /// a word (or one-byte symbol) with [`C_NUMERIC`]. Words are delimited as in
     /// [`Toks::new`]; nothing is allocated.
     fn ascii_has_numeric(&self, b: &[u8]) -> bool {
-        let n = b.len();
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             if c.is_ascii_alphabetic() {
                 let s = i;
-                i += 1;
-                loop {
-                    while i < n && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
+                i = ascii_word_end(b, i);
                 let w = &b[s..i];
                 if let Some((at, bit)) = Self::shape(w) {
                     // the pre-filter is case-blind: `& 31` maps both cases of a letter alike
@@ -667,6 +656,23 @@ struct Toks<'a> {
     bufs: std::cell::RefCell<(String, String)>,
 }
 
+/// End of the ASCII word starting with the letter at `s`: letters, and an inner apostrophe
+/// followed by a letter ("o'clock", "baker's").
+fn ascii_word_end(b: &[u8], s: usize) -> usize {
+    let n = b.len();
+    let mut i = s + 1;
+    loop {
+        while i < n && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+            i += 2;
+            continue;
+        }
+        return i;
+    }
+}
+
 fn push_lower(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -789,18 +795,7 @@ impl<'a> Toks<'a> {
                 self.push_gap(K::Num, gap, s, i, s, i);
             } else if c.is_ascii_alphabetic() {
                 let s = i;
-                i += 1;
-                loop {
-                    while i < n && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    // inner apostrophe: "o'clock", "baker's"
-                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
+                i = ascii_word_end(b, i);
                 self.push_gap(K::Word, gap, s, i, s, i);
             } else {
                 self.push_gap(K::Sym, gap, i, i + 1, i, i + 1);
