@@ -449,9 +449,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 /// as `str::split_whitespace` uses), and its length in bytes.
 fn space_at(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes()[i] {
-        // ASCII white space of `char::is_whitespace`, which includes U+000B (vertical tab)
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
-        b if b < 0x80 => (false, 1),
+        b if b < 0x80 => (CLASS[usize::from(b)] & SPACE != 0, 1),
         _ => text[i..]
             .chars()
             .next()
@@ -560,7 +558,7 @@ fn split_words_into<'a>(text: &'a str, lowered: Option<&'a str>, out: &mut Vec<W
         while i < n {
             let byte = text.as_bytes()[i];
             if byte < 0x80 {
-                if matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                if CLASS[usize::from(byte)] & SPACE != 0 {
                     break;
                 }
                 upper |= byte.is_ascii_uppercase();
