@@ -8,12 +8,14 @@
 //! they share a subject (and their triggers do not differ), or share a trigger (subjects not
 //! differing) and at least two named-entity words ("Collective Security Treaty Organization"). Same event, days further apart than `tolerance_days`: conflict.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claims::ClaimData;
 use crate::findings::Status;
 
-use super::eval::{components, cross_pairs, Context, Draft, DraftFinding, Selected};
+use super::eval::{
+    components, cross_positions, disjoint_ids, shared_ids, Context, Draft, DraftFinding, Selected,
+};
 use super::{DateOptions, Rule, Scope, WordFamily};
 
 /// Subject and trigger families of every date claim.
@@ -73,10 +75,6 @@ fn tag(
     out
 }
 
-fn compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    a.is_empty() || b.is_empty() || !a.is_disjoint(b)
-}
-
 /// Compare the dates a date rule took.
 pub fn evaluate(
     ctx: &Context,
@@ -110,39 +108,56 @@ pub fn evaluate(
             )
         })
         .collect();
-    let same_event = |a: usize, b: usize| -> bool {
-        let (ia, ib) = (&ctx.info[a], &ctx.info[b]);
-        let (ta, tb) = (&tags[&a], &tags[&b]);
+    // Tags as ids (one id per family name), ascending, for set tests without allocation.
+    fn intern<'t>(names: &mut HashMap<&'t str, u32>, set: &'t BTreeSet<String>) -> Vec<u32> {
+        let mut v: Vec<u32> = set
+            .iter()
+            .map(|s| {
+                let next = names.len() as u32;
+                *names.entry(s.as_str()).or_insert(next)
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    let mut names: HashMap<&str, u32> = HashMap::new();
+    let tag_ids: Vec<(Vec<u32>, Vec<u32>)> = items
+        .iter()
+        .map(|i| {
+            let t = &tags[i];
+            let subjects = intern(&mut names, &t.subjects);
+            (subjects, intern(&mut names, &t.triggers))
+        })
+        .collect();
+    let compatible = |a: &[u32], b: &[u32]| a.is_empty() || b.is_empty() || !disjoint_ids(a, b);
+    // Whether the dates at positions `pa`, `pb` of `items` are about the same event.
+    let same_event = |pa: usize, pb: usize| -> bool {
+        let (ia, ib) = (&ctx.info[items[pa]], &ctx.info[items[pb]]);
+        let ((sa, ta), (sb, tb)) = (&tag_ids[pa], &tag_ids[pb]);
         if ia.group.is_some() && ia.group == ib.group {
             // Aligned sentences: the same event unless the words say otherwise.
             // (Dates of aligned sentences with no subject or trigger near them are mostly dates
             // of reporting, "figures released on Sunday", and are left alone.)
-            let shared =
-                !ta.subjects.is_disjoint(&tb.subjects) || !ta.triggers.is_disjoint(&tb.triggers);
-            return shared
-                && compatible(&ta.subjects, &tb.subjects)
-                && compatible(&ta.triggers, &tb.triggers);
+            let shared = !disjoint_ids(sa, sb) || !disjoint_ids(ta, tb);
+            return shared && compatible(sa, sb) && compatible(ta, tb);
         }
         if opts.scope == Scope::Aligned {
             return false;
         }
-        let subj = !ta.subjects.is_disjoint(&tb.subjects);
-        let trig = !ta.triggers.is_disjoint(&tb.triggers);
-        (subj && compatible(&ta.triggers, &tb.triggers))
-            || (trig
-                && compatible(&ta.subjects, &tb.subjects)
-                && ia.entities.intersection(&ib.entities).count() >= 2)
+        let subj = !disjoint_ids(sa, sb);
+        let trig = !disjoint_ids(ta, tb);
+        (subj && compatible(ta, tb))
+            || (trig && compatible(sa, sb) && shared_ids(&ia.entities, &ib.entities) >= 2)
     };
     let day = |i: usize| match &ctx.claims[i].data {
         ClaimData::Date { date } => Some(date.value),
         _ => None,
     };
     // Connected components of "same event" (union-find over claim positions).
-    let pairs: Vec<(usize, usize)> = cross_pairs(ctx, &items)
+    let pos_pairs: Vec<(usize, usize)> = cross_positions(ctx, &items)
         .into_iter()
-        .filter(|&(a, b)| same_event(a, b))
+        .filter(|&(pa, pb)| same_event(pa, pb))
         .collect();
-    let pos: BTreeMap<usize, usize> = items.iter().enumerate().map(|(n, &i)| (i, n)).collect();
     let mut parent: Vec<usize> = (0..items.len()).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -151,8 +166,8 @@ pub fn evaluate(
         }
         x
     }
-    for &(a, b) in &pairs {
-        let (ra, rb) = (find(&mut parent, pos[&a]), find(&mut parent, pos[&b]));
+    for &(pa, pb) in &pos_pairs {
+        let (ra, rb) = (find(&mut parent, pa), find(&mut parent, pb));
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -162,17 +177,25 @@ pub fn evaluate(
         let root = find(&mut parent, n);
         comps.entry(root).or_default().push(i);
     }
+    // Each same-event pair belongs to the component of its first claim, in pair order.
+    let mut pairs_of: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for &(pa, pb) in &pos_pairs {
+        let root = find(&mut parent, pa);
+        pairs_of
+            .entry(root)
+            .or_default()
+            .push((items[pa], items[pb]));
+    }
     let mut used_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for (_, members) in comps {
+    for (root, members) in comps {
         if members.len() < 2 {
             continue;
         }
-        let member_set: BTreeSet<usize> = members.iter().copied().collect();
-        let conflicts: Vec<(usize, usize)> = pairs
-            .iter()
-            .copied()
-            .filter(|(a, b)| member_set.contains(a) && member_set.contains(b))
+        let conflicts: Vec<(usize, usize)> = pairs_of
+            .remove(&root)
+            .unwrap_or_default()
+            .into_iter()
             .filter(|&(a, b)| match (day(a), day(b)) {
                 (Some(x), Some(y)) => (x - y).num_days().abs() > opts.tolerance_days,
                 _ => false,

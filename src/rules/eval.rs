@@ -8,7 +8,8 @@
 //! into [`Topic`]s and [`Finding`]s with evidence, ids (`F1`...) and fingerprints, sorted by the
 //! position of their first claim, then rule id.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -39,8 +40,9 @@ pub struct ClaimInfo {
     pub as_of: Option<NaiveDate>,
     /// Alignment group of the claim's sentence, when the group links two or more sources.
     pub group: Option<usize>,
-    /// Named entities of the sentence (see [`text::entities`]).
-    pub entities: BTreeSet<String>,
+    /// Named entities of the sentence (see [`text::entities`]), as ids interned per event
+    /// (same word, same id), ascending: set tests over them are merges of two short lists.
+    pub entities: Arc<[u32]>,
     /// Byte offset of the sentence start in the file.
     pub sentence_start: usize,
 }
@@ -81,8 +83,9 @@ impl<'a> Context<'a> {
             }
         }
         // Entities once per sentence, not once per claim (a sentence of 4,000 bytes may hold
-        // a hundred figures).
-        let mut sentence_entities: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+        // a hundred figures); each word interned once per event.
+        let mut sentence_entities: BTreeMap<(usize, usize), Arc<[u32]>> = BTreeMap::new();
+        let mut entity_ids: HashMap<String, u32> = HashMap::new();
         let info = claims
             .iter()
             .map(|c| {
@@ -108,10 +111,21 @@ impl<'a> Context<'a> {
                         .and_then(|v| v.get(c.sentence_index))
                         .copied()
                         .flatten(),
-                    entities: sentence_entities
-                        .entry((c.source_index, c.sentence_index))
-                        .or_insert_with(|| text::entities(&c.sentence))
-                        .clone(),
+                    entities: Arc::clone(
+                        sentence_entities
+                            .entry((c.source_index, c.sentence_index))
+                            .or_insert_with(|| {
+                                let mut ids: Vec<u32> = text::entities(&c.sentence)
+                                    .into_iter()
+                                    .map(|e| {
+                                        let next = entity_ids.len() as u32;
+                                        *entity_ids.entry(e).or_insert(next)
+                                    })
+                                    .collect();
+                                ids.sort_unstable();
+                                ids.into()
+                            }),
+                    ),
                     sentence_start,
                 }
             })
@@ -503,6 +517,36 @@ fn inside_member_lists(claims: &[Claim]) -> Vec<bool> {
         .collect()
 }
 
+/// Number of ids two ascending id lists share (a merge, no allocation).
+pub fn shared_ids(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Whether two ascending id lists share no id.
+pub fn disjoint_ids(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
 /// Most cross-source pairs of one topic compared exhaustively. Real topics stay far below it
 /// (a topic of 700 figures from 700 different reports is about 245,000 pairs); above it,
 /// [`cross_pairs`] compares every claim with a bounded, evenly spread sample of the other
@@ -523,6 +567,14 @@ pub const MIN_SAMPLED_PARTNERS: usize = 16;
 /// O(n x sources + pairs), where listing every pair was quadratic (two reports of 4,000
 /// casualty figures each: 16 million pairs).
 pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
+    cross_positions(ctx, items)
+        .into_iter()
+        .map(|(pa, pb)| (items[pa], items[pb]))
+        .collect()
+}
+
+/// [`cross_pairs`] as positions in `items` (`(pa, pb)`, `pa < pb`), same pairs, same order.
+pub fn cross_positions(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
     let n = items.len();
     // Positions in `items` per source, each list ascending.
     let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -548,7 +600,21 @@ pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
         s
     };
     let mut pos_pairs: Vec<(usize, usize)> = Vec::new();
-    if total <= MAX_TOPIC_PAIRS {
+    if total <= MAX_TOPIC_PAIRS && same <= total {
+        // Mostly cross-source pairs: walk every pair in order, skipping same-source ones;
+        // already sorted, no duplicates.
+        pos_pairs.reserve(total);
+        for (pa, &sa) in source_of.iter().enumerate() {
+            pos_pairs.extend(
+                source_of[pa + 1..]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &sb)| sb != sa)
+                    .map(|(k, _)| (pa, pa + 1 + k)),
+            );
+        }
+        return pos_pairs;
+    } else if total <= MAX_TOPIC_PAIRS {
         pos_pairs.reserve(total);
         for (pa, &sa) in source_of.iter().enumerate() {
             for (k, list) in lists.iter().enumerate() {
@@ -592,9 +658,6 @@ pub fn cross_pairs(ctx: &Context, items: &[usize]) -> Vec<(usize, usize)> {
     pos_pairs.sort_unstable();
     pos_pairs.dedup();
     pos_pairs
-        .into_iter()
-        .map(|(pa, pb)| (items[pa], items[pb]))
-        .collect()
 }
 
 /// "A vs B; C vs D" for at most six pairs.
@@ -808,6 +871,9 @@ mod tests {
             vec![0, 0, 0],
             vec![0, 1, 0, 2, 1, 1, 2, 0],
             vec![2, 2, 1, 0, 0, 1, 3, 3, 3, 0],
+            // more same-source pairs than cross-source ones (the per-source walk)
+            vec![0, 0, 0, 1, 0, 0, 0, 0],
+            vec![1, 1, 1, 1, 1, 1, 0, 2],
         ] {
             let (d, claims) = spread(&sources);
             let ctx = Context::new(&d, &Alignment::default(), &claims);

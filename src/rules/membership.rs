@@ -8,13 +8,54 @@
 //! lists. A difference where the later report (at least `evolving_after_days` later) shows a
 //! larger membership is an `update`; anything else conflicts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claims::{ClaimData, Membership};
 use crate::findings::Status;
 
-use super::eval::{components, cross_pairs, Context, Draft, DraftFinding, Selected};
+use super::eval::{components, cross_positions, Context, Draft, DraftFinding, Selected};
 use super::{MembershipOptions, Rule};
+
+/// What every verdict on a list reads of it: its member set, completeness and stated size.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ListKey<'m> {
+    members: Vec<&'m str>,
+    complete: bool,
+    stated_count: Option<u32>,
+}
+
+impl<'m> ListKey<'m> {
+    fn of(m: &'m Membership) -> Self {
+        Self {
+            members: set(m).into_iter().collect(),
+            complete: m.complete,
+            stated_count: m.stated_count,
+        }
+    }
+}
+
+/// Two lists that contradict each other, not explained by an inconsistent stated size.
+#[derive(Debug)]
+struct Verdict {
+    why: String,
+    /// The second list shows a larger membership containing the first (and the reverse).
+    a_to_b_grew: bool,
+    b_to_a_grew: bool,
+}
+
+impl Verdict {
+    fn of(a: &Membership, b: &Membership) -> Option<Self> {
+        let why = contradiction(a, b)?;
+        if explained(a, b) || explained(b, a) {
+            return None;
+        }
+        Some(Self {
+            why,
+            a_to_b_grew: grew(a, b),
+            b_to_a_grew: grew(b, a),
+        })
+    }
+}
 
 fn set(m: &Membership) -> BTreeSet<&str> {
     m.members.iter().map(String::as_str).collect()
@@ -154,21 +195,37 @@ pub fn evaluate(
         }
         let mut conflicts = Vec::new();
         let mut updates = Vec::new();
-        for (a, b) in cross_pairs(ctx, &items) {
-            let (Some(ma), Some(mb)) = (get(a), get(b)) else {
+        // The verdict on two lists depends on the lists alone: reports repeating the same list
+        // share one class, and each ordered pair of classes is judged once.
+        let mut class_ids: HashMap<ListKey, usize> = HashMap::new();
+        let class: Vec<Option<usize>> = items
+            .iter()
+            .map(|&i| {
+                get(i).map(|m| {
+                    let next = class_ids.len();
+                    *class_ids.entry(ListKey::of(m)).or_insert(next)
+                })
+            })
+            .collect();
+        let mut verdicts: HashMap<(usize, usize), Option<Verdict>> = HashMap::new();
+        for (pa, pb) in cross_positions(ctx, &items) {
+            let (a, b) = (items[pa], items[pb]);
+            let (Some(ma), Some(mb), Some(ca), Some(cb)) = (get(a), get(b), class[pa], class[pb])
+            else {
                 continue;
             };
-            let Some(why) = contradiction(ma, mb) else {
+            let Some(v) = verdicts
+                .entry((ca, cb))
+                .or_insert_with(|| Verdict::of(ma, mb))
+            else {
                 continue;
             };
-            if explained(ma, mb) || explained(mb, ma) {
-                continue;
-            }
+            let why = &v.why;
             let (da, db) = (ctx.info[a].as_of, ctx.info[b].as_of);
             let update = match (opts.evolving_after_days, da, db) {
                 (Some(days), Some(da), Some(db)) => {
                     let gap = (db - da).num_days();
-                    (gap >= days && grew(ma, mb)) || (-gap >= days && grew(mb, ma))
+                    (gap >= days && v.a_to_b_grew) || (-gap >= days && v.b_to_a_grew)
                 }
                 _ => false,
             };

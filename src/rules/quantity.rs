@@ -9,11 +9,11 @@
 //! tolerance, that overlap agree; otherwise the pair conflicts, except in evolving topics where
 //! a later report with a higher figure is an update.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::claims::{ClaimData, Quantity};
 
-use super::eval::{cross_pairs, pair_findings, Context, Draft, Selected};
+use super::eval::{cross_positions, disjoint_ids, pair_findings, Context, Draft, Selected};
 use super::text;
 use super::{GroupField, QuantityOptions, Rule, Scope};
 
@@ -145,49 +145,80 @@ pub fn relate(
     (a, va): (usize, &Value),
     (b, vb): (usize, &Value),
 ) -> Relation {
-    if va.unit != vb.unit {
-        return Relation::Skip;
-    }
-    let ia = &ctx.info[a];
-    let ib = &ctx.info[b];
-    let aligned = ia.group.is_some() && ia.group == ib.group;
-    // Figures of very different size are about different things, aligned or not.
-    if let (Some(r), Some(x), Some(y)) = (opts.max_ratio, representative(va), representative(vb)) {
-        let (x, y) = (x.abs(), y.abs());
-        if x > 0.0 && y > 0.0 && x.max(y) / x.min(y) > r {
-            return Relation::Skip;
-        }
-    }
-    if !aligned {
-        if opts.scope == Scope::Aligned {
-            return Relation::Skip;
-        }
-        if opts.same_entity && ia.entities.is_disjoint(&ib.entities) {
-            return Relation::Skip;
-        }
-    }
-    let widen = |v: &Value| {
+    let unit_b = u32::from(va.unit != vb.unit);
+    Prepared::new(ctx, opts, a, va, 0).relate(&Prepared::new(ctx, opts, b, vb, unit_b), opts)
+}
+
+/// What [`relate`] reads of one claim, computed once per claim instead of once per pair.
+#[derive(Debug, Clone)]
+struct Prepared<'c> {
+    /// Comparable unit, as an id equal for equal units.
+    unit: u32,
+    group: Option<usize>,
+    /// Absolute representative value, when finite and not zero.
+    size: Option<f64>,
+    /// The interval widened by the rule's tolerance.
+    widened: (f64, f64),
+    lo: f64,
+    hi: f64,
+    as_of: Option<chrono::NaiveDate>,
+    entities: &'c [u32],
+}
+
+impl<'c> Prepared<'c> {
+    fn new(ctx: &'c Context, opts: &QuantityOptions, i: usize, v: &Value, unit: u32) -> Self {
+        let info = &ctx.info[i];
         let t = &opts.tolerance;
-        let lo = v.lo - (t.relative * v.lo.abs()).max(t.absolute);
-        let hi = v.hi + (t.relative * v.hi.abs()).max(t.absolute);
-        (lo, hi)
-    };
-    let (alo, ahi) = widen(va);
-    let (blo, bhi) = widen(vb);
-    if alo <= bhi && blo <= ahi {
-        return Relation::Agree;
-    }
-    if opts.evolving {
-        if let (Some(da), Some(db)) = (ia.as_of, ib.as_of) {
-            if da < db && vb.lo > va.hi {
-                return Relation::Update;
-            }
-            if db < da && va.lo > vb.hi {
-                return Relation::UpdateReversed;
-            }
+        Self {
+            unit,
+            group: info.group,
+            size: representative(v).map(f64::abs).filter(|x| *x > 0.0),
+            widened: (
+                v.lo - (t.relative * v.lo.abs()).max(t.absolute),
+                v.hi + (t.relative * v.hi.abs()).max(t.absolute),
+            ),
+            lo: v.lo,
+            hi: v.hi,
+            as_of: info.as_of,
+            entities: &info.entities,
         }
     }
-    Relation::Conflict
+
+    fn relate(&self, b: &Prepared, opts: &QuantityOptions) -> Relation {
+        if self.unit != b.unit {
+            return Relation::Skip;
+        }
+        let aligned = self.group.is_some() && self.group == b.group;
+        // Figures of very different size are about different things, aligned or not.
+        if let (Some(r), Some(x), Some(y)) = (opts.max_ratio, self.size, b.size) {
+            if x.max(y) / x.min(y) > r {
+                return Relation::Skip;
+            }
+        }
+        if !aligned {
+            if opts.scope == Scope::Aligned {
+                return Relation::Skip;
+            }
+            if opts.same_entity && disjoint_ids(self.entities, b.entities) {
+                return Relation::Skip;
+            }
+        }
+        let ((alo, ahi), (blo, bhi)) = (self.widened, b.widened);
+        if alo <= bhi && blo <= ahi {
+            return Relation::Agree;
+        }
+        if opts.evolving {
+            if let (Some(da), Some(db)) = (self.as_of, b.as_of) {
+                if da < db && b.lo > self.hi {
+                    return Relation::Update;
+                }
+                if db < da && self.lo > b.hi {
+                    return Relation::UpdateReversed;
+                }
+            }
+        }
+        Relation::Conflict
+    }
 }
 
 fn field_value(q: &Quantity, v: &Value, field: GroupField, keyword: Option<&str>) -> String {
@@ -245,11 +276,20 @@ pub fn evaluate(
     let mut out = Vec::new();
     for ((parts, group), items) in topics {
         let idx: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
-        let values: BTreeMap<usize, &Value> = items.iter().map(|(i, v)| (*i, v)).collect();
+        let mut units: HashMap<&str, u32> = HashMap::new();
+        let prepared: Vec<Prepared> = items
+            .iter()
+            .map(|(i, v)| {
+                let next = units.len() as u32;
+                let unit = *units.entry(v.unit.as_str()).or_insert(next);
+                Prepared::new(ctx, opts, *i, v, unit)
+            })
+            .collect();
         let mut conflicts = Vec::new();
         let mut updates = Vec::new();
-        for (a, b) in cross_pairs(ctx, &idx) {
-            match relate(ctx, opts, (a, values[&a]), (b, values[&b])) {
+        for (pa, pb) in cross_positions(ctx, &idx) {
+            let (a, b) = (idx[pa], idx[pb]);
+            match prepared[pa].relate(&prepared[pb], opts) {
                 Relation::Conflict => conflicts.push((a, b)),
                 Relation::Update => updates.push((a, b)),
                 Relation::UpdateReversed => updates.push((b, a)),
