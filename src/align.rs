@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::claims::units::HashMap as FxHashMap;
 use crate::segment::Document;
 
 /// A sentence, by position: `docs[source].sentences[sentence]`.
@@ -285,11 +286,14 @@ struct Prepared {
     bigrams: Vec<u32>,
     /// Bit set of the outcome classes the sentence names.
     outcomes: u64,
+    /// Sum of the weights of `tokens` under the weights of the alignment (set once they are
+    /// known; the unit-weight sum until then).
+    weight: f64,
 }
 
 /// The sorted character bigrams of `s` with whitespace removed (as `strsim::sorensen_dice`
 /// does), each as its id in `ids` (new bigrams get the next id).
-fn char_bigrams(s: &str, ids: &mut HashMap<u64, u32>) -> Vec<u32> {
+fn char_bigrams(s: &str, ids: &mut FxHashMap<u64, u32>) -> Vec<u32> {
     let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out: Vec<u32> = chars
         .windows(2)
@@ -331,71 +335,92 @@ fn bigram_dice(a: &[u32], b: &[u32]) -> f64 {
 /// Prepare every sentence; `keep_norm`: keep the normalised text (only the `strsim` measures
 /// read it).
 fn prepare(docs: &[Document], keep_norm: bool) -> (Vec<Prepared>, usize, u32) {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut bigram_ids: HashMap<u64, u32> = HashMap::new();
-    let mut num_id = None;
-    let mut out = Vec::with_capacity(docs.iter().map(|d| d.sentences.len()).sum());
-    for (s, doc) in docs.iter().enumerate() {
-        for (i, sent) in doc.sentences.iter().enumerate() {
+    // What each sentence yields on its own, on all threads; ids are then handed out in
+    // sentence order, so they do not depend on the number of threads.
+    let refs: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, d)| (0..d.sentences.len()).map(move |i| (s, i)))
+        .collect();
+    let lex = lexicon();
+    let raw: Vec<(Vec<String>, String, u64)> = refs
+        .par_iter()
+        .map(|&(s, i)| {
+            let doc = &docs[s];
+            let sent = &doc.sentences[i];
             let text = doc.source.text.get(sent.span.0..sent.span.1).unwrap_or("");
             let words = content_words(text);
-            let mut tokens: Vec<u32> = words
-                .iter()
-                .map(|w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w.clone()).or_insert(next)
-                })
-                .collect();
-            tokens.sort_unstable();
-            tokens.dedup();
             let norm = words
                 .iter()
                 .map(|w| if w == NUM { "#" } else { w.as_str() })
                 .collect::<Vec<_>>()
                 .join(" ");
-            let bigrams = char_bigrams(&norm, &mut bigram_ids);
-            let norm = if keep_norm { norm } else { String::new() };
-            let lex = lexicon();
             let outcomes = words
                 .iter()
                 .filter_map(|w| lex.outcomes.get(w))
                 .fold(0, |acc, bits| acc | bits);
-            out.push(Prepared {
-                source: s,
-                sentence: i,
-                tokens,
-                norm,
-                bigrams,
-                outcomes,
-            });
-        }
+            (words, norm, outcomes)
+        })
+        .collect();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut out = Vec::with_capacity(refs.len());
+    for (&(s, i), (words, norm, outcomes)) in refs.iter().zip(raw) {
+        let mut tokens: Vec<u32> = words
+            .into_iter()
+            .map(|w| match ids.get(w.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let next = ids.len() as u32;
+                    ids.insert(w, next);
+                    next
+                }
+            })
+            .collect();
+        tokens.sort_unstable();
+        tokens.dedup();
+        let bigrams = char_bigrams(&norm, &mut bigram_ids);
+        let norm = if keep_norm { norm } else { String::new() };
+        out.push(Prepared {
+            source: s,
+            sentence: i,
+            weight: tokens.len() as f64,
+            tokens,
+            norm,
+            bigrams,
+            outcomes,
+        });
     }
-    if let Some(&id) = ids.get(NUM) {
-        num_id = Some(id);
-    }
+    let num_id = ids.get(NUM).copied();
     let n_tokens = ids.len();
     (out, n_tokens, num_id.unwrap_or(u32::MAX))
 }
 
-/// Weighted Dice coefficient of two sorted id sets (`weights` of `None` = all 1).
-fn dice(a: &[u32], b: &[u32], weights: Option<&[f64]>) -> f64 {
-    if a.is_empty() || b.is_empty() {
+/// Weighted Dice coefficient of the token sets of two sentences (`weights` of `None` = all 1;
+/// otherwise each sentence's `weight` is the sum of its tokens' weights).
+fn dice(a: &Prepared, b: &Prepared, weights: Option<&[f64]>) -> f64 {
+    let (ta, tb) = (&a.tokens, &b.tokens);
+    if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
     let w = |t: u32| weights.map_or(1.0, |ws| ws[t as usize]);
     let (mut i, mut j, mut common) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+    while i < ta.len() && j < tb.len() {
+        match ta[i].cmp(&tb[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += w(a[i]);
+                common += w(ta[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    let total: f64 = a.iter().chain(b).map(|&t| w(t)).sum();
+    // The sum over `a` then `b`, in that order (the same value as summing both lists afresh).
+    let total = match weights {
+        None => (ta.len() + tb.len()) as f64,
+        Some(_) => tb.iter().fold(a.weight, |acc, &t| acc + w(t)),
+    };
     if total > 0.0 {
         2.0 * common / total
     } else {
@@ -408,7 +433,7 @@ fn similarity(a: &Prepared, b: &Prepared, weights: Option<&[f64]>, config: &Alig
         return 0.0;
     }
     let w = config.token_weight.clamp(0.0, 1.0);
-    let token = dice(&a.tokens, &b.tokens, weights);
+    let token = dice(a, b, weights);
     let chars = if w >= 1.0 {
         0.0
     } else {
@@ -532,6 +557,10 @@ fn scored_candidates(
 /// evenly spaced, so that a merge costs a bounded number of comparisons.
 pub const MAX_LINKAGE_MEMBERS: usize = 20;
 
+/// Merge tests of at least this many pairs are scored on all threads (a test of two large
+/// groups is up to `MAX_LINKAGE_MEMBERS²` = 400 similarities; small ones are not worth a split).
+const PARALLEL_LINKAGE: usize = 64;
+
 /// Up to `MAX_LINKAGE_MEMBERS` members of `ms`, evenly spaced (all of them if there are few).
 fn linkage_sample(ms: &[u32]) -> Vec<u32> {
     if ms.len() <= MAX_LINKAGE_MEMBERS {
@@ -550,7 +579,7 @@ fn share_source(a: &[usize], b: &[usize]) -> bool {
 
 /// Align the sentences of all documents and tell how much work it took.
 pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, AlignStats) {
-    let (prepared, n_tokens, num_id) =
+    let (mut prepared, n_tokens, num_id) =
         prepare(docs, config.char_measure != CharMeasure::BigramDice);
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_tokens];
     for (g, p) in prepared.iter().enumerate() {
@@ -564,6 +593,11 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
         .map(|p| (1.0 + n_sentences / p.len().max(1) as f64).ln())
         .collect();
     let weights = config.idf.then_some(idf.as_slice());
+    if let Some(ws) = weights {
+        for p in &mut prepared {
+            p.weight = p.tokens.iter().map(|&t| ws[t as usize]).sum();
+        }
+    }
     let (scored, mut edges) =
         scored_candidates(&prepared, &postings, weights, num_id, docs.len(), config);
     let mut stats = AlignStats {
@@ -573,21 +607,25 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
     };
     drop(postings);
     // Descending score; ties by (source, sentence) order, which is the global index order.
-    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    // A total order (pairs are distinct): the parallel sort gives the one possible result.
+    edges.par_sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
 
     // Pairs compared while merging are scored afresh, never cached: a cache of every pair looked
     // at grew to millions of entries (107 MB of hash table for a 2,000-report event) and cost
     // more time in hashing than the similarity it saved. `similarity` is a pure function, so the
     // result is the same.
-    let sim = |a: u32, b: u32, stats: &mut AlignStats| -> f64 {
+    let score = |a: u32, b: u32| -> f64 {
         let key = (a.min(b), a.max(b));
-        stats.extra_comparisons += 1;
         similarity(
             &prepared[key.0 as usize],
             &prepared[key.1 as usize],
             weights,
             config,
         )
+    };
+    let sim = |a: u32, b: u32, stats: &mut AlignStats| -> f64 {
+        stats.extra_comparisons += 1;
+        score(a, b)
     };
 
     let n = prepared.len();
@@ -604,14 +642,29 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
             continue;
         }
         let (sa, sb) = (linkage_sample(&members[gi]), linkage_sample(&members[gj]));
-        let mut total = 0.0;
-        let mut count = 0usize;
-        for &a in &sa {
-            for &b in &sb {
-                total += sim(a, b, &mut stats);
-                count += 1;
+        let count = sa.len() * sb.len();
+        let total = if count >= PARALLEL_LINKAGE {
+            // Scored on all threads, summed in the same order as one thread would.
+            stats.extra_comparisons += count;
+            let pair = |k: usize| (sa[k / sb.len()], sb[k % sb.len()]);
+            (0..count)
+                .into_par_iter()
+                .map(|k| {
+                    let (a, b) = pair(k);
+                    score(a, b)
+                })
+                .collect::<Vec<f64>>()
+                .into_iter()
+                .fold(0.0, |t, s| t + s)
+        } else {
+            let mut total = 0.0;
+            for &a in &sa {
+                for &b in &sb {
+                    total += sim(a, b, &mut stats);
+                }
             }
-        }
+            total
+        };
         if count == 0 || total / (count as f64) < config.threshold {
             continue;
         }
@@ -625,33 +678,40 @@ pub fn align_with_stats(docs: &[Document], config: &AlignConfig) -> (Alignment, 
         sources[gi].sort_unstable();
     }
 
-    let mut groups: Vec<Group> = Vec::new();
-    for mut ms in members.into_iter().filter(|m| !m.is_empty()) {
-        ms.sort_unstable(); // global index order = (source, sentence) order
-        let sample = linkage_sample(&ms);
-        let mut total = 0.0;
-        let mut count = 0usize;
-        for x in 0..sample.len() {
-            for y in x + 1..sample.len() {
-                total += sim(sample[x], sample[y], &mut stats);
-                count += 1;
+    // Group scores: independent of each other, computed on all threads, in group order.
+    let scored: Vec<(Group, usize)> = members
+        .into_par_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut ms| {
+            ms.sort_unstable(); // global index order = (source, sentence) order
+            let sample = linkage_sample(&ms);
+            let mut total = 0.0;
+            let mut count = 0usize;
+            for x in 0..sample.len() {
+                for y in x + 1..sample.len() {
+                    total += score(sample[x], sample[y]);
+                    count += 1;
+                }
             }
-        }
-        let score = if count == 0 {
-            1.0
-        } else {
-            total / count as f64
-        };
-        groups.push(Group {
-            score,
-            members: ms
+            let score = if count == 0 {
+                1.0
+            } else {
+                total / count as f64
+            };
+            let members = ms
                 .iter()
                 .map(|&g| SentenceRef {
                     source: prepared[g as usize].source,
                     sentence: prepared[g as usize].sentence,
                 })
-                .collect(),
-        });
+                .collect();
+            (Group { score, members }, count)
+        })
+        .collect();
+    let mut groups: Vec<Group> = Vec::with_capacity(scored.len());
+    for (group, count) in scored {
+        stats.extra_comparisons += count;
+        groups.push(group);
     }
     groups.sort_by(|a, b| a.members.first().cmp(&b.members.first()));
     (Alignment { groups }, stats)
@@ -776,7 +836,7 @@ mod tests {
             "aa aa",
             "aaa",
         ];
-        let mut ids = HashMap::new();
+        let mut ids = FxHashMap::default();
         let mut char_bigrams = |s: &str| char_bigrams(s, &mut ids);
         for x in texts {
             for y in texts {
