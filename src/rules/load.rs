@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -486,21 +487,31 @@ fn quantity_options(ctx: &mut Ctx, q: Option<RawQuantity>, numeric: bool) -> Qua
 }
 
 fn families(ctx: &mut Ctx, raw: Vec<Spanned<RawFamily>>) -> Vec<WordFamily> {
+    // Compiling a family's regex is most of the cost of loading the rules (Unicode case
+    // folding and word boundaries): done on all threads, errors reported in file order.
+    let built: Vec<_> = raw
+        .into_par_iter()
+        .map(|f| {
+            let span = f.span();
+            let f = f.into_inner();
+            if f.words.is_empty() || f.words.iter().any(|w| w.trim().is_empty()) {
+                return Err((span, format!("family `{}` needs non-empty `words`", f.name)));
+            }
+            match word_regex(&f.words) {
+                Ok(re) => Ok(WordFamily {
+                    name: f.name,
+                    words: re,
+                    list: f.words,
+                }),
+                Err(e) => Err((span, e)),
+            }
+        })
+        .collect();
     let mut out = Vec::new();
-    for f in raw {
-        let span = f.span();
-        let f = f.into_inner();
-        if f.words.is_empty() || f.words.iter().any(|w| w.trim().is_empty()) {
-            ctx.err(span, format!("family `{}` needs non-empty `words`", f.name));
-            continue;
-        }
-        match word_regex(&f.words) {
-            Ok(re) => out.push(WordFamily {
-                name: f.name,
-                words: re,
-                list: f.words,
-            }),
-            Err(e) => ctx.err(span, e),
+    for b in built {
+        match b {
+            Ok(family) => out.push(family),
+            Err((span, e)) => ctx.err(span, e),
         }
     }
     out
