@@ -678,32 +678,33 @@ pub type Tagged<T> = ((usize, usize), T);
 
 /// Split pairs into connected groups (claims linked by a pair), ordered by their first claim.
 pub fn components<T: Clone>(pairs: &[Tagged<T>]) -> Vec<Vec<Tagged<T>>> {
-    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
-    fn find(p: &mut BTreeMap<usize, usize>, x: usize) -> usize {
-        let mut r = x;
-        while let Some(&up) = p.get(&r) {
-            if up == r {
-                break;
-            }
-            r = up;
+    // Union-find over the claims the pairs name, by dense position; the root of each group is
+    // its smallest claim index.
+    let mut ids: Vec<usize> = pairs.iter().flat_map(|((a, b), _)| [*a, *b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let at = |x: usize| ids.partition_point(|&i| i < x);
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
         }
-        p.insert(x, r);
-        r
+        x
     }
-    for ((a, b), _) in pairs {
-        parent.entry(*a).or_insert(*a);
-        parent.entry(*b).or_insert(*b);
-        let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
+    let ends: Vec<(usize, usize)> = pairs.iter().map(|((a, b), _)| (at(*a), at(*b))).collect();
+    for &(a, b) in &ends {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         if ra != rb {
-            parent.insert(ra.max(rb), ra.min(rb));
+            parent[ra.max(rb)] = ra.min(rb);
         }
     }
     let mut groups: BTreeMap<usize, Vec<Tagged<T>>> = BTreeMap::new();
-    for p in pairs {
-        let root = find(&mut parent, p.0 .0);
+    for (p, &(a, _)) in pairs.iter().zip(&ends) {
+        let root = find(&mut parent, a);
         groups.entry(root).or_default().push(p.clone());
     }
-    // Roots are the smallest claim index of each group: BTreeMap order is claim order.
+    // Roots are the smallest position of each group: BTreeMap order is claim order.
     groups.into_values().collect()
 }
 
@@ -864,6 +865,24 @@ mod tests {
 
     /// Below [`MAX_TOPIC_PAIRS`], `cross_pairs` is exactly every pair of claims from different
     /// sources, earlier first, in order (as the quadratic definition it replaced).
+    #[test]
+    fn components_are_ordered_by_smallest_claim_and_keep_pair_order() {
+        let pairs: Vec<Tagged<char>> = vec![
+            ((5, 9), 'a'),
+            ((1, 2), 'b'),
+            ((9, 3), 'c'),
+            ((2, 7), 'd'),
+            ((4, 4), 'e'),
+            ((7, 8), 'f'),
+        ];
+        let tags: Vec<Vec<char>> = components(&pairs)
+            .into_iter()
+            .map(|g| g.into_iter().map(|(_, t)| t).collect())
+            .collect();
+        assert_eq!(tags, vec![vec!['b', 'd', 'f'], vec!['a', 'c'], vec!['e']]);
+        assert!(components::<()>(&[]).is_empty());
+    }
+
     #[test]
     fn cross_pairs_below_the_cap_are_every_pair_in_order() {
         for sources in [
