@@ -183,6 +183,9 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
     // ASCII letters lower-cased, every other byte kept: the same offsets as the text, and an
     // ASCII sentence's exact lower case (the words of ASCII sentences borrow from it).
     let doc_lowered = text.to_ascii_lowercase();
+    // An ASCII document has ASCII sentences (and an ASCII lower case of the same length): one
+    // test for the whole text instead of two per sentence.
+    let doc_ascii = text.is_ascii();
     let mut ws: Vec<Word<'_>> = Vec::new();
 
     for sentence in &doc.sentences {
@@ -192,7 +195,11 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
         };
         // Split once; every word-based recogniser reads the same words.
         ws.clear();
-        split_words_into(st, doc_lowered.get(a..b), &mut ws);
+        if doc_ascii {
+            split_ascii_words(st, doc_lowered.get(a..b), &mut ws);
+        } else {
+            split_words_into(st, doc_lowered.get(a..b), &mut ws);
+        }
         let attributions = attribution::find_in(st, &ws, &mut speakers);
         let speaker = attributions.first().map(|m| m.attribution.speaker.clone());
         let dates = date::find(st, doc.source.date);
