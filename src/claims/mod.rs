@@ -275,7 +275,7 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
             };
             let (line, column) = lines.locate(text, f.span.0);
             Some(Claim {
-                id: format!("{}#{}", doc.source.id, n + 1),
+                id: claim_id(&doc.source.id, n + 1),
                 source: doc.source.id.clone(),
                 source_index,
                 sentence_index: f.sentence,
@@ -289,6 +289,27 @@ pub fn extract_until(doc: &Document, source_index: usize, max: usize) -> Vec<Cla
             })
         })
         .collect()
+}
+
+/// `<source id>#<n>`, the id of a claim (written by hand: `format!` costs about as much as
+/// every other step of building a claim together).
+fn claim_id(source: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(source.len() + 1 + digits.len() - at);
+    id.push_str(source);
+    id.push('#');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// A claim before numbering.
@@ -703,6 +724,15 @@ pub(crate) fn phrase_words(p: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claim_ids_are_source_hash_number() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(claim_id("wire-a", n), format!("wire-a#{n}"));
+        }
+        assert_eq!(claim_id("", 7), "#7");
+        assert_eq!(claim_id("été", 42), "été#42");
+    }
     use crate::ingest::Source;
     use crate::segment::Sentence;
 
