@@ -50,8 +50,16 @@ pub fn find(text: &str) -> Vec<QuantityMatch> {
 fn numeric_tokens<'a>(text: &'a str, lx: &Lexicon) -> Option<Toks<'a>> {
     let (ascii, digit) = ascii_and_digit(text.as_bytes());
     // a digit is a numeric token of its own (words are letters only)
-    if ascii && !digit && !lx.classes.ascii_has_numeric(text.as_bytes()) {
-        return None;
+    if ascii && !digit {
+        let c = &lx.classes;
+        let numeric = if c.ascii_sym_numeric {
+            c.ascii_has_numeric(text.as_bytes())
+        } else {
+            c.ascii_words_numeric(text.as_bytes())
+        };
+        if !numeric {
+            return None;
+        }
     }
     let mut toks = Toks::with_kind(text, ascii);
     toks.classify(&lx.classes).then_some(toks)
@@ -250,6 +258,23 @@ struct Classes {
     short: Vec<(u64, u8, Class)>,
     /// `64 - log2(short.len())`: the hash is the top bits of a product.
     short_shift: u32,
+    /// Bit [`Classes::trigram`] set for the first three [`word_code`]s of every ASCII key
+    /// with [`C_NUMERIC`] that starts with a letter (a word can only be such a key if its
+    /// own three codes are set).
+    numeric_trigrams: Box<[u64; 512]>,
+    /// Some one-byte ASCII symbol (neither letter nor digit) has [`C_NUMERIC`].
+    ascii_sym_numeric: bool,
+}
+
+/// The code of byte `q` of the word that goes on up to `q - 1`: a letter (either case) 1..=26,
+/// an inner apostrophe (followed by a letter) 27, 0 where the word has ended.
+#[inline]
+fn word_code(b: &[u8], q: usize) -> usize {
+    match b.get(q) {
+        Some(c) if c.is_ascii_alphabetic() => usize::from(c & 31),
+        Some(b'\'') if b.get(q + 1).is_some_and(u8::is_ascii_alphabetic) => 27,
+        _ => 0,
+    }
 }
 
 /// Longest key of [`Classes::short`], in bytes: a key packed into a `u64`.
@@ -292,7 +317,63 @@ impl Classes {
             numeric_shapes: Box::new([0; 1024]),
             short: Vec::new(),
             short_shift: 64,
+            numeric_trigrams: Box::new([0; 512]),
+            ascii_sym_numeric: false,
         }
+    }
+
+    /// Index of the first three [`word_code`]s of the word starting with the letter at `p`.
+    #[inline]
+    fn trigram(b: &[u8], p: usize) -> usize {
+        let c0 = b.get(p).map_or(0, |c| usize::from(c & 31));
+        let c1 = word_code(b, p + 1);
+        let c2 = if c1 == 0 { 0 } else { word_code(b, p + 2) };
+        (c0 << 10) | (c1 << 5) | c2
+    }
+
+    /// Whether ASCII text has a word (as [`Toks::new`] delimits them) with [`C_NUMERIC`]:
+    /// [`Classes::ascii_has_numeric`] for text without digits when no one-byte symbol is
+    /// numeric. Word starts are found eight bytes at a time; only a word whose first three
+    /// codes are those of a numeric key is read to its end and looked up.
+    fn ascii_words_numeric(&self, b: &[u8]) -> bool {
+        let n = b.len();
+        let mut i = 0;
+        // bit 7: the byte before `i` is a letter
+        let mut prev_letter = 0u64;
+        while i < n {
+            let mut chunk = [0u8; 8];
+            match b.get(i..i + 8) {
+                Some(c) => chunk.copy_from_slice(c),
+                None => {
+                    let rest = b.get(i..).unwrap_or(&[]);
+                    chunk[..rest.len()].copy_from_slice(rest);
+                }
+            }
+            let l = letter_bits(u64::from_le_bytes(chunk));
+            let mut starts = l & !((l << 8) | prev_letter);
+            prev_letter = (l >> 56) & 0x80;
+            while starts != 0 {
+                let p = i + (starts.trailing_zeros() / 8) as usize;
+                starts &= starts - 1;
+                // a letter after an inner apostrophe goes on a word ("o'clock")
+                if p >= 2 && b[p - 1] == b'\'' && b[p - 2].is_ascii_alphabetic() {
+                    continue;
+                }
+                let t = Self::trigram(b, p);
+                if self.numeric_trigrams[t >> 6] & (1 << (t & 63)) == 0 {
+                    continue;
+                }
+                let e = ascii_word_end(b, p);
+                let w = &b[p..e];
+                if let Some((at, bit)) = Self::shape(w) {
+                    if self.numeric_shapes[at] & bit != 0 && self.numeric_word(w) {
+                        return true;
+                    }
+                }
+            }
+            i += 8;
+        }
+        false
     }
 
     /// Slot of a packed short key in [`Classes::short`].
@@ -396,6 +477,17 @@ impl Classes {
                 self.shapes[at] |= bit;
                 if c.bits & C_NUMERIC != 0 {
                     self.numeric_shapes[at] |= bit;
+                }
+            }
+            let kb = k.as_bytes();
+            if c.bits & C_NUMERIC != 0 && k.is_ascii() {
+                match kb {
+                    [first, ..] if first.is_ascii_alphabetic() => {
+                        let t = Self::trigram(kb, 0);
+                        self.numeric_trigrams[t >> 6] |= 1 << (t & 63);
+                    }
+                    [c] if !c.is_ascii_digit() => self.ascii_sym_numeric = true,
+                    _ => {}
                 }
             }
         }
@@ -990,8 +1082,99 @@ impl<'a> Toks<'a> {
         }
     }
 
-    /// Any text, char by char.
+    /// Any text: ASCII bytes as in [`Toks::scan_ascii`], other chars decoded one by one
+    /// (Unicode white space, letters lower-cased with [`char::to_lowercase`], "’" inside a
+    /// word written "'" in the lower-cased text, anything else a symbol of its own).
     fn scan_chars(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.reserve(n + n / 8);
+        let char_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+        let mut i = 0;
+        while let Some(&c0) = b.get(i) {
+            let ls = lower.len();
+            if c0 < 0x80 {
+                if matches!(c0, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                    lower.push(char::from(c0));
+                    i += 1;
+                } else if c0.is_ascii_digit() {
+                    let s = i;
+                    i += 1;
+                    while b.get(i).is_some_and(u8::is_ascii_digit) {
+                        i += 1;
+                    }
+                    lower.push_str(&text[s..i]);
+                    self.push(K::Num, s, i, ls, lower.len());
+                } else if c0.is_ascii_alphabetic() {
+                    let s = i;
+                    i = Self::word_chars(text, i, &mut lower);
+                    self.push(K::Word, s, i, ls, lower.len());
+                } else {
+                    lower.push(char::from(c0));
+                    self.push(K::Sym, i, i + 1, ls, ls + 1);
+                    i += 1;
+                }
+                continue;
+            }
+            let Some(c) = char_at(i) else {
+                break; // not a char boundary: impossible in a `str`
+            };
+            if c.is_whitespace() {
+                lower.push(c);
+                i += c.len_utf8();
+            } else if c.is_alphabetic() {
+                let s = i;
+                i = Self::word_chars(text, i, &mut lower);
+                self.push(K::Word, s, i, ls, lower.len());
+            } else {
+                let e = i + c.len_utf8();
+                lower.push(c);
+                self.push(K::Sym, i, e, ls, lower.len());
+                i = e;
+            }
+        }
+        self.lower = lower;
+    }
+
+    /// The word starting with the letter at `s` (letters, and an inner "'" or "’" followed
+    /// by a letter), appended lower-cased to `lower`; returns its end.
+    fn word_chars(text: &str, s: usize, lower: &mut String) -> usize {
+        let b = text.as_bytes();
+        let char_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+        let letter_at = |i: usize| char_at(i).is_some_and(char::is_alphabetic);
+        let mut i = s;
+        loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    lower.push(char::from(c.to_ascii_lowercase()));
+                    i += 1;
+                }
+                Some(b'\'') if i > s && letter_at(i + 1) => {
+                    lower.push('\'');
+                    i += 1;
+                }
+                Some(c) if *c >= 0x80 => match char_at(i) {
+                    Some(d) if d.is_alphabetic() => {
+                        push_lower(lower, d);
+                        i += d.len_utf8();
+                    }
+                    Some(d @ '\u{2019}') if i > s && letter_at(i + d.len_utf8()) => {
+                        lower.push('\'');
+                        i += d.len_utf8();
+                    }
+                    _ => return i,
+                },
+                _ => return i,
+            }
+        }
+    }
+
+    /// The char-by-char tokeniser [`Toks::scan_chars`] replaced (the reference of its test).
+    #[cfg(test)]
+    fn scan_chars_reference(&mut self) {
         let text = self.text;
         let mut lower = std::mem::take(&mut self.lower);
         lower.clear();
@@ -2735,6 +2918,102 @@ mod tests {
         }
         assert!(n > 300, "{n}");
         assert_eq!(class("people"), (0, 0));
+    }
+
+    /// The word-start gate answers as the byte-by-byte gate on text without digits: every
+    /// numeric key in every case, glued to apostrophes, letters and punctuation, and near
+    /// misses.
+    #[test]
+    fn word_start_gate_matches_byte_gate() {
+        let cl = &lexicon().classes;
+        assert!(!cl.ascii_sym_numeric);
+        let mut words: Vec<String> = cl
+            .map
+            .iter()
+            .filter(|(k, c)| k.is_ascii() && c.bits & C_NUMERIC != 0)
+            .map(|(k, _)| k.clone())
+            .collect();
+        words.sort();
+        assert!(words.len() > 50, "{}", words.len());
+        let mut texts = Vec::new();
+        for w in &words {
+            let up = w.to_ascii_uppercase();
+            let cut = &w[..w.len() - 1];
+            for t in [
+                w.clone(),
+                up.clone(),
+                format!("The {w}."),
+                format!("x{w}"),
+                format!("{w}x"),
+                format!("o'{w}"),
+                format!("{w}'s"),
+                format!("{w}''"),
+                format!("''{w}"),
+                format!("a-{up}-b"),
+                format!("{cut} and {cut}s"),
+                format!("{} {w}", "abcdefg ".repeat(3)),
+                format!("{}{w}", "x".repeat(7)),
+            ] {
+                texts.push(t);
+            }
+        }
+        let mut hits = 0;
+        for t in &texts {
+            let (a, b) = (
+                cl.ascii_words_numeric(t.as_bytes()),
+                cl.ascii_has_numeric(t.as_bytes()),
+            );
+            assert_eq!(a, b, "{t:?}");
+            hits += usize::from(a);
+        }
+        assert!(hits > 100 && hits < texts.len(), "{hits}");
+    }
+
+    /// The byte-wise tokeniser of non-ASCII text gives the tokens and lower-cased text of the
+    /// char-by-char one it replaced.
+    #[test]
+    fn chars_tokeniser_matches_reference() {
+        let pieces = [
+            "a", "Z", "9", "'", "\u{2019}", "-", " ", "\u{a0}", "\n", "\t", "é", "É", "İ", "Σ",
+            "ß", "½", "—", "€", "km²", "°C", "\u{2009}", "\u{3000}", "x", ".", ",", "日本",
+            "\u{301}",
+        ];
+        let mut texts = vec![
+            "Rock'n'Roll’s  5\u{a0}km\n\u{2019}x".to_string(),
+            "ΟΔΟΣ’Σ d’Ivoire l'été Ä'ö 12’000 €5 — ½ İstanbul".to_string(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}w{a}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let mut new = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            new.scan_chars();
+            let mut old = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            old.scan_chars_reference();
+            assert_eq!(new.lower, old.lower, "{text:?}");
+            assert_eq!(new.len(), old.len(), "{text:?}");
+            for (a, b) in new.t.iter().zip(&old.t) {
+                assert_eq!(
+                    (a.k, a.gap, a.s, a.e, a.ls, a.le),
+                    (b.k, b.gap, b.s, b.e, b.ls, b.le),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     /// The ASCII fast path of [`Toks::new`] gives the same tokens as the char-by-char path.
