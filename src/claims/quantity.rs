@@ -795,6 +795,28 @@ pub fn parse_count_word(s: &str) -> Option<u32> {
     Some(t + u)
 }
 
+/// `norm_phrase(&s.to_lowercase())`, in one pass for ASCII text.
+fn lower_norm(s: &str) -> String {
+    if !s.is_ascii() {
+        return norm_phrase(&s.to_lowercase());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for &c in s.as_bytes() {
+        // the ASCII chars of `char::is_whitespace`
+        if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(char::from(c.to_ascii_lowercase()));
+    }
+    out
+}
+
 /// `s` without its commas, parsed as a `u32` (an optional leading "+", then ASCII digits),
 /// without building the comma-less string.
 fn parse_u32_commas(s: &str) -> Option<u32> {
@@ -1258,16 +1280,24 @@ impl<'a> Toks<'a> {
         self.kind(i) == Some(K::Num)
     }
     /// Token `i` is a symbol among `chars`.
-    #[inline]
+    #[inline(always)]
     fn is_sym(&self, i: usize, chars: &str) -> bool {
-        if self.kind(i) != Some(K::Sym) {
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        if t.k != K::Sym {
             return false;
         }
-        match self.raw(i).as_bytes() {
-            // an ASCII byte of `chars` is one of its chars (UTF-8 continuation bytes are not ASCII)
-            [b] => chars.as_bytes().contains(b),
-            _ => chars.contains(self.raw(i)),
+        if t.e == t.s + 1 {
+            // a one-byte token is an ASCII char, and an ASCII byte of `chars` is one of its
+            // chars (UTF-8 continuation bytes are not ASCII)
+            return self
+                .text
+                .as_bytes()
+                .get(t.s)
+                .is_some_and(|b| chars.as_bytes().contains(b));
         }
+        chars.contains(self.text.get(t.s..t.e).unwrap_or(""))
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
@@ -1732,9 +1762,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let (rule, qtext) = match qual_after.or(qual) {
             Some((q, (a, b))) => (
                 self.lx.rules.get(q).unwrap_or(&self.lx.exact),
-                Some(norm_phrase(
-                    &t.text[t.start(a)..t.end(b - 1)].to_lowercase(),
-                )),
+                Some(lower_norm(&t.text[t.start(a)..t.end(b - 1)])),
             ),
             None => (&self.lx.exact, None),
         };
@@ -2918,6 +2946,22 @@ mod tests {
         }
         assert!(n > 300, "{n}");
         assert_eq!(class("people"), (0, 0));
+    }
+
+    #[test]
+    fn lower_norm_is_norm_phrase_of_lower_case() {
+        for t in [
+            "",
+            " ",
+            "More  Than",
+            "\tUP\x0bTO \r\n",
+            "x\x0c\x1fY",
+            " At  least ",
+            "ÜBER  Fünf",
+            "a\u{a0}B",
+        ] {
+            assert_eq!(lower_norm(t), norm_phrase(&t.to_lowercase()), "{t:?}");
+        }
     }
 
     /// The word-start gate answers as the byte-by-byte gate on text without digits: every
