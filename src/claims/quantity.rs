@@ -48,11 +48,42 @@ pub fn find(text: &str) -> Vec<QuantityMatch> {
 /// The gate of [`find`]: the classified tokens of `text`, or `None` when no token can be (part
 /// of) a number. ASCII text is first checked byte by byte without building tokens.
 fn numeric_tokens<'a>(text: &'a str, lx: &Lexicon) -> Option<Toks<'a>> {
-    if text.is_ascii() && !lx.classes.ascii_has_numeric(text.as_bytes()) {
-        return None;
+    let (ascii, digit) = ascii_and_digit(text.as_bytes());
+    // a digit is a numeric token of its own (words are letters only)
+    if ascii && !digit {
+        let c = &lx.classes;
+        let numeric = if c.ascii_sym_numeric {
+            c.ascii_has_numeric(text.as_bytes())
+        } else {
+            c.ascii_words_numeric(text.as_bytes())
+        };
+        if !numeric {
+            return None;
+        }
     }
-    let mut toks = Toks::new(text);
+    let mut toks = Toks::with_kind(text, ascii);
     toks.classify(&lx.classes).then_some(toks)
+}
+
+/// Whether `b` is all ASCII, and whether it has an ASCII digit: one pass over fixed-size
+/// chunks without early exit, so that the compiler can do each chunk in a few wide steps.
+fn ascii_and_digit(b: &[u8]) -> (bool, bool) {
+    let (mut high, mut digit) = (false, false);
+    let mut chunks = b.chunks_exact(32);
+    for c in &mut chunks {
+        let (mut h, mut d) = (0u8, false);
+        for x in c {
+            h |= x;
+            d |= x.wrapping_sub(b'0') < 10;
+        }
+        high |= h >= 0x80;
+        digit |= d;
+    }
+    for x in chunks.remainder() {
+        high |= *x >= 0x80;
+        digit |= x.is_ascii_digit();
+    }
+    (!high, digit)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -222,6 +253,59 @@ struct Classes {
     shapes: Box<[u64; 1024]>,
     /// The same for the keys with [`C_NUMERIC`].
     numeric_shapes: Box<[u64; 1024]>,
+    /// The keys of two to [`SHORT_KEY`] bytes in an open-addressing table (linear probing):
+    /// `(packed key, length, class)`, length 0 for an empty slot.
+    short: Vec<(u64, u8, Class)>,
+    /// `64 - log2(short.len())`: the hash is the top bits of a product.
+    short_shift: u32,
+    /// Bit [`Classes::trigram`] set for the first three [`word_code`]s of every ASCII key
+    /// with [`C_NUMERIC`] that starts with a letter (a word can only be such a key if its
+    /// own three codes are set).
+    numeric_trigrams: Box<[u64; 512]>,
+    /// Some one-byte ASCII symbol (neither letter nor digit) has [`C_NUMERIC`].
+    ascii_sym_numeric: bool,
+}
+
+/// The code of byte `q` of the word that goes on up to `q - 1`: a letter (either case) 1..=26,
+/// an inner apostrophe (followed by a letter) 27, 0 where the word has ended.
+#[inline]
+fn word_code(b: &[u8], q: usize) -> usize {
+    match b.get(q) {
+        Some(c) if c.is_ascii_alphabetic() => usize::from(c & 31),
+        Some(b'\'') if b.get(q + 1).is_some_and(u8::is_ascii_alphabetic) => 27,
+        _ => 0,
+    }
+}
+
+/// Longest key of [`Classes::short`], in bytes: a key packed into a `u64`.
+const SHORT_KEY: usize = 8;
+
+/// The bytes of `b` (at most [`SHORT_KEY`]) as a little-endian `u64`, zero-padded.
+#[inline]
+fn pack(b: &[u8]) -> u64 {
+    let mut a = [0u8; SHORT_KEY];
+    let n = b.len().min(SHORT_KEY);
+    a[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(a)
+}
+
+/// [`pack`] of `buf[s..s + len]` (`len` at most [`SHORT_KEY`]), read as one eight-byte load
+/// when `buf` has eight bytes from `s`.
+#[inline]
+fn pack_at(buf: &[u8], s: usize, len: usize) -> u64 {
+    match buf.get(s..s + SHORT_KEY) {
+        Some(c) => {
+            let mut a = [0u8; SHORT_KEY];
+            a.copy_from_slice(c);
+            let keep = if len >= SHORT_KEY {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            u64::from_le_bytes(a) & keep
+        }
+        None => pack(buf.get(s..s + len).unwrap_or(&[])),
+    }
 }
 
 impl Classes {
@@ -231,7 +315,87 @@ impl Classes {
             ascii: [Class::default(); 128],
             shapes: Box::new([0; 1024]),
             numeric_shapes: Box::new([0; 1024]),
+            short: Vec::new(),
+            short_shift: 64,
+            numeric_trigrams: Box::new([0; 512]),
+            ascii_sym_numeric: false,
         }
+    }
+
+    /// Index of the first three [`word_code`]s of the word starting with the letter at `p`.
+    #[inline]
+    fn trigram(b: &[u8], p: usize) -> usize {
+        let c0 = b.get(p).map_or(0, |c| usize::from(c & 31));
+        let c1 = word_code(b, p + 1);
+        let c2 = if c1 == 0 { 0 } else { word_code(b, p + 2) };
+        (c0 << 10) | (c1 << 5) | c2
+    }
+
+    /// Whether ASCII text has a word (as [`Toks::new`] delimits them) with [`C_NUMERIC`]:
+    /// [`Classes::ascii_has_numeric`] for text without digits when no one-byte symbol is
+    /// numeric. Word starts are found eight bytes at a time; only a word whose first three
+    /// codes are those of a numeric key is read to its end and looked up.
+    fn ascii_words_numeric(&self, b: &[u8]) -> bool {
+        let n = b.len();
+        let mut i = 0;
+        // bit 7: the byte before `i` is a letter
+        let mut prev_letter = 0u64;
+        while i < n {
+            let mut chunk = [0u8; 8];
+            match b.get(i..i + 8) {
+                Some(c) => chunk.copy_from_slice(c),
+                None => {
+                    let rest = b.get(i..).unwrap_or(&[]);
+                    chunk[..rest.len()].copy_from_slice(rest);
+                }
+            }
+            let l = letter_bits(u64::from_le_bytes(chunk));
+            let mut starts = l & !((l << 8) | prev_letter);
+            prev_letter = (l >> 56) & 0x80;
+            while starts != 0 {
+                let p = i + (starts.trailing_zeros() / 8) as usize;
+                starts &= starts - 1;
+                // a letter after an inner apostrophe goes on a word ("o'clock")
+                if p >= 2 && b[p - 1] == b'\'' && b[p - 2].is_ascii_alphabetic() {
+                    continue;
+                }
+                let t = Self::trigram(b, p);
+                if self.numeric_trigrams[t >> 6] & (1 << (t & 63)) == 0 {
+                    continue;
+                }
+                let e = ascii_word_end(b, p);
+                let w = &b[p..e];
+                if let Some((at, bit)) = Self::shape(w) {
+                    if self.numeric_shapes[at] & bit != 0 && self.numeric_word(w) {
+                        return true;
+                    }
+                }
+            }
+            i += 8;
+        }
+        false
+    }
+
+    /// Slot of a packed short key in [`Classes::short`].
+    #[inline]
+    fn short_slot(&self, key: u64, len: usize) -> usize {
+        let h = (key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h.checked_shr(self.short_shift).unwrap_or(0) as usize
+    }
+
+    /// The class of the short key `key` of `len` bytes (2..=[`SHORT_KEY`]).
+    #[inline]
+    fn short_class(&self, key: u64, len: usize) -> Class {
+        let n = self.short.len();
+        let mut at = self.short_slot(key, len);
+        for _ in 0..n {
+            match self.short.get(at) {
+                Some(&(k, l, c)) if usize::from(l) == len && k == key => return c,
+                Some(&(_, 0, _)) | None => return Class::default(),
+                Some(_) => at = (at + 1) & (n - 1),
+            }
+        }
+        Class::default()
     }
 
     fn add(&mut self, key: &str, bits: u32) {
@@ -281,8 +445,27 @@ impl Classes {
         Some((at, 1u64 << b.len().min(63)))
     }
 
-    /// Fill the one-byte table and the pre-filter (after the last [`Classes::add`]).
+    /// Fill the one-byte table, the short-key table and the pre-filter (after the last
+    /// [`Classes::add`]).
     fn finish(&mut self) {
+        let shorts: Vec<(u64, usize, Class)> = self
+            .map
+            .iter()
+            .filter(|(k, _)| (2..=SHORT_KEY).contains(&k.len()))
+            .map(|(k, c)| (pack(k.as_bytes()), k.len(), *c))
+            .collect();
+        // at most a quarter full: misses end at an empty slot after a probe or two
+        let size = (4 * shorts.len()).max(16).next_power_of_two();
+        self.short = vec![(0, 0, Class::default()); size];
+        self.short_shift = 64 - size.trailing_zeros();
+        for (key, len, c) in shorts {
+            let mut at = self.short_slot(key, len);
+            while self.short[at].1 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            // a length fits a byte: at most SHORT_KEY
+            self.short[at] = (key, len as u8, c);
+        }
         for (k, c) in &self.map {
             if let [b] = k.as_bytes() {
                 if let Some(a) = self.ascii.get_mut(usize::from(*b)) {
@@ -294,6 +477,17 @@ impl Classes {
                 self.shapes[at] |= bit;
                 if c.bits & C_NUMERIC != 0 {
                     self.numeric_shapes[at] |= bit;
+                }
+            }
+            let kb = k.as_bytes();
+            if c.bits & C_NUMERIC != 0 && k.is_ascii() {
+                match kb {
+                    [first, ..] if first.is_ascii_alphabetic() => {
+                        let t = Self::trigram(kb, 0);
+                        self.numeric_trigrams[t >> 6] |= 1 << (t & 63);
+                    }
+                    [c] if !c.is_ascii_digit() => self.ascii_sym_numeric = true,
+                    _ => {}
                 }
             }
         }
@@ -346,7 +540,15 @@ impl Classes {
     /// The class of a lower-cased token.
     #[inline]
     fn of(&self, w: &str) -> Class {
-        let b = w.as_bytes();
+        self.of_at(w, 0, w.len())
+    }
+
+    /// [`Classes::of`] `buf[s..e]`.
+    #[inline]
+    fn of_at(&self, buf: &str, s: usize, e: usize) -> Class {
+        let Some(b) = buf.as_bytes().get(s..e) else {
+            return Class::default();
+        };
         if let [c] = b {
             if let Some(c) = self.ascii.get(usize::from(*c)) {
                 return *c;
@@ -354,7 +556,14 @@ impl Classes {
         }
         match Self::shape(b) {
             Some((at, bit)) if self.shapes[at] & bit != 0 => {
-                self.map.get(w).copied().unwrap_or_default()
+                if (2..=SHORT_KEY).contains(&b.len()) {
+                    self.short_class(pack_at(buf.as_bytes(), s, b.len()), b.len())
+                } else {
+                    buf.get(s..e)
+                        .and_then(|w| self.map.get(w))
+                        .copied()
+                        .unwrap_or_default()
+                }
             }
             _ => Class::default(),
         }
@@ -586,6 +795,28 @@ pub fn parse_count_word(s: &str) -> Option<u32> {
     Some(t + u)
 }
 
+/// `norm_phrase(&s.to_lowercase())`, in one pass for ASCII text.
+fn lower_norm(s: &str) -> String {
+    if !s.is_ascii() {
+        return norm_phrase(&s.to_lowercase());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for &c in s.as_bytes() {
+        // the ASCII chars of `char::is_whitespace`
+        if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(char::from(c.to_ascii_lowercase()));
+    }
+    out
+}
+
 /// `s` without its commas, parsed as a `u32` (an optional leading "+", then ASCII digits),
 /// without building the comma-less string.
 fn parse_u32_commas(s: &str) -> Option<u32> {
@@ -662,14 +893,46 @@ fn ascii_word_end(b: &[u8], s: usize) -> usize {
     let n = b.len();
     let mut i = s + 1;
     loop {
-        while i < n && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+        i = letters_end(b, i);
         if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
             i += 2;
             continue;
         }
         return i;
+    }
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of `v` set where that byte is an ASCII letter (no carry crosses a
+/// byte: every sum below is of two values under 0x80).
+#[inline]
+fn letter_bits(v: u64) -> u64 {
+    let y = (v | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f;
+    let from_a = y + 0x1f1f_1f1f_1f1f_1f1f; // bit 7 set from b'a' (0x61) on
+    let past_z = y + 0x0505_0505_0505_0505; // bit 7 set from b'{' (0x7b) on
+    from_a & !past_z & !v & HIGH_BITS
+}
+
+/// The first index at or after `i` whose byte is not an ASCII letter (or `b.len()`), eight
+/// bytes at a time.
+#[inline]
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        let mut chunk = [0u8; 8];
+        match b.get(i..i + 8) {
+            Some(c) => chunk.copy_from_slice(c),
+            None => {
+                // the zero padding is not a letter: the answer is at most `b.len()`
+                let rest = b.get(i..).unwrap_or(&[]);
+                chunk[..rest.len()].copy_from_slice(rest);
+            }
+        }
+        let stop = !letter_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        if stop != 0 {
+            return (i + (stop.trailing_zeros() / 8) as usize).min(b.len());
+        }
+        i += 8;
     }
 }
 
@@ -692,15 +955,40 @@ fn gap_of(g: &str) -> Gap {
     }
 }
 
+thread_local! {
+    /// The token and lower-case buffers of the last dropped [`Toks`], for the next one.
+    static SCRATCH: std::cell::Cell<(Vec<Tok>, String)> = const {
+        std::cell::Cell::new((Vec::new(), String::new()))
+    };
+}
+
+impl Drop for Toks<'_> {
+    fn drop(&mut self) {
+        let bufs = (std::mem::take(&mut self.t), std::mem::take(&mut self.lower));
+        // during thread exit there is nothing to hand them to
+        let _ = SCRATCH.try_with(|s| s.set(bufs));
+    }
+}
+
 impl<'a> Toks<'a> {
     fn new(text: &'a str) -> Self {
+        Self::with_kind(text, text.is_ascii())
+    }
+
+    /// [`Toks::new`] when whether `text` is ASCII is known; the buffers are those of the
+    /// last dropped `Toks` of this thread.
+    fn with_kind(text: &'a str, ascii: bool) -> Self {
+        let (mut t, mut lower) = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
+        t.clear();
+        t.reserve(text.len() / 4 + 1);
+        lower.clear();
         let mut toks = Toks {
             text,
-            t: Vec::with_capacity(text.len() / 4 + 1),
-            lower: String::new(),
+            t,
+            lower,
             bufs: Default::default(),
         };
-        if text.is_ascii() {
+        if ascii {
             toks.scan_ascii();
         } else {
             toks.scan_chars();
@@ -737,7 +1025,7 @@ impl<'a> Toks<'a> {
         let lower = self.lower.as_str();
         let mut any = 0;
         for t in &mut self.t {
-            let c = cl.of(lower.get(t.ls..t.le).unwrap_or(""));
+            let c = cl.of_at(lower, t.ls, t.le);
             t.c = c.bits;
             t.lens = c.lens;
             if t.k == K::Num {
@@ -753,11 +1041,23 @@ impl<'a> Toks<'a> {
         self.t.get(i).is_some_and(|t| t.c & bits != 0)
     }
 
+    /// The value of token `i` (lower-cased) in `map`, a table whose every key has class bit
+    /// `bit`: a token without the bit is not looked up.
+    #[inline]
+    fn value<V: Copy>(&self, i: usize, bit: u32, map: &HashMap<String, V>) -> Option<V> {
+        if self.has(i, bit) {
+            map.get(self.lw(i)).copied()
+        } else {
+            None
+        }
+    }
+
     /// ASCII text: the lower-cased text is the text with ASCII letters lower-cased, so token
     /// offsets are the same in both.
     fn scan_ascii(&mut self) {
         let text = self.text;
-        self.lower = text.to_ascii_lowercase();
+        self.lower.push_str(text);
+        self.lower.make_ascii_lowercase();
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -804,10 +1104,103 @@ impl<'a> Toks<'a> {
         }
     }
 
-    /// Any text, char by char.
+    /// Any text: ASCII bytes as in [`Toks::scan_ascii`], other chars decoded one by one
+    /// (Unicode white space, letters lower-cased with [`char::to_lowercase`], "’" inside a
+    /// word written "'" in the lower-cased text, anything else a symbol of its own).
     fn scan_chars(&mut self) {
         let text = self.text;
-        let mut lower = String::with_capacity(text.len() + text.len() / 8);
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.reserve(n + n / 8);
+        let char_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+        let mut i = 0;
+        while let Some(&c0) = b.get(i) {
+            let ls = lower.len();
+            if c0 < 0x80 {
+                if matches!(c0, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                    lower.push(char::from(c0));
+                    i += 1;
+                } else if c0.is_ascii_digit() {
+                    let s = i;
+                    i += 1;
+                    while b.get(i).is_some_and(u8::is_ascii_digit) {
+                        i += 1;
+                    }
+                    lower.push_str(&text[s..i]);
+                    self.push(K::Num, s, i, ls, lower.len());
+                } else if c0.is_ascii_alphabetic() {
+                    let s = i;
+                    i = Self::word_chars(text, i, &mut lower);
+                    self.push(K::Word, s, i, ls, lower.len());
+                } else {
+                    lower.push(char::from(c0));
+                    self.push(K::Sym, i, i + 1, ls, ls + 1);
+                    i += 1;
+                }
+                continue;
+            }
+            let Some(c) = char_at(i) else {
+                break; // not a char boundary: impossible in a `str`
+            };
+            if c.is_whitespace() {
+                lower.push(c);
+                i += c.len_utf8();
+            } else if c.is_alphabetic() {
+                let s = i;
+                i = Self::word_chars(text, i, &mut lower);
+                self.push(K::Word, s, i, ls, lower.len());
+            } else {
+                let e = i + c.len_utf8();
+                lower.push(c);
+                self.push(K::Sym, i, e, ls, lower.len());
+                i = e;
+            }
+        }
+        self.lower = lower;
+    }
+
+    /// The word starting with the letter at `s` (letters, and an inner "'" or "’" followed
+    /// by a letter), appended lower-cased to `lower`; returns its end.
+    fn word_chars(text: &str, s: usize, lower: &mut String) -> usize {
+        let b = text.as_bytes();
+        let char_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+        let letter_at = |i: usize| char_at(i).is_some_and(char::is_alphabetic);
+        let mut i = s;
+        loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    lower.push(char::from(c.to_ascii_lowercase()));
+                    i += 1;
+                }
+                Some(b'\'') if i > s && letter_at(i + 1) => {
+                    lower.push('\'');
+                    i += 1;
+                }
+                Some(c) if *c >= 0x80 => match char_at(i) {
+                    Some(d) if d.is_alphabetic() => {
+                        push_lower(lower, d);
+                        i += d.len_utf8();
+                    }
+                    Some(d @ '\u{2019}') if i > s && letter_at(i + d.len_utf8()) => {
+                        lower.push('\'');
+                        i += d.len_utf8();
+                    }
+                    _ => return i,
+                },
+                _ => return i,
+            }
+        }
+    }
+
+    /// The char-by-char tokeniser [`Toks::scan_chars`] replaced (the reference of its test).
+    #[cfg(test)]
+    fn scan_chars_reference(&mut self) {
+        let text = self.text;
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.reserve(text.len() + text.len() / 8);
         let mut it = text.char_indices().peekable();
         while let Some((s, c)) = it.next() {
             if c.is_whitespace() {
@@ -887,16 +1280,24 @@ impl<'a> Toks<'a> {
         self.kind(i) == Some(K::Num)
     }
     /// Token `i` is a symbol among `chars`.
-    #[inline]
+    #[inline(always)]
     fn is_sym(&self, i: usize, chars: &str) -> bool {
-        if self.kind(i) != Some(K::Sym) {
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        if t.k != K::Sym {
             return false;
         }
-        match self.raw(i).as_bytes() {
-            // an ASCII byte of `chars` is one of its chars (UTF-8 continuation bytes are not ASCII)
-            [b] => chars.as_bytes().contains(b),
-            _ => chars.contains(self.raw(i)),
+        if t.e == t.s + 1 {
+            // a one-byte token is an ASCII char, and an ASCII byte of `chars` is one of its
+            // chars (UTF-8 continuation bytes are not ASCII)
+            return self
+                .text
+                .as_bytes()
+                .get(t.s)
+                .is_some_and(|b| chars.as_bytes().contains(b));
         }
+        chars.contains(self.text.get(t.s..t.e).unwrap_or(""))
     }
     /// Token `i` directly follows token `i - 1` (no space).
     fn adj(&self, i: usize) -> bool {
@@ -1106,7 +1507,8 @@ fn decimal_value(int_part: &[&str], frac: Option<&str>) -> Option<f64> {
 }
 
 enum Step {
-    Found(Box<QuantityMatch>, usize),
+    /// A quantity was pushed to the output; scanning goes on at the index.
+    Found(usize),
     Skip(usize),
     NoMatch,
 }
@@ -1159,11 +1561,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 i += 1;
                 continue;
             }
-            match self.try_at(i) {
-                Step::Found(m, end) => {
-                    out.push(*m);
-                    i = end.max(i + 1);
-                }
+            match self.try_at(i, &mut out) {
+                Step::Found(end) => i = end.max(i + 1),
                 Step::Skip(end) => i = end.max(i + 1),
                 Step::NoMatch => i += 1,
             }
@@ -1221,7 +1620,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
     }
 
-    fn try_at(&self, i: usize) -> Step {
+    fn try_at(&self, i: usize, out: &mut Vec<QuantityMatch>) -> Step {
         let t = self.t;
         // a minus sign is only read for temperatures ("-5C"); other negatives are out of scope
         let neg = t.is_sym(i, "-−")
@@ -1363,9 +1762,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let (rule, qtext) = match qual_after.or(qual) {
             Some((q, (a, b))) => (
                 self.lx.rules.get(q).unwrap_or(&self.lx.exact),
-                Some(norm_phrase(
-                    &t.text[t.start(a)..t.end(b - 1)].to_lowercase(),
-                )),
+                Some(lower_norm(&t.text[t.start(a)..t.end(b - 1)])),
             ),
             None => (&self.lx.exact, None),
         };
@@ -1389,7 +1786,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             role: None,
         };
         let span = (t.start(i), t.end(p.saturating_sub(1)));
-        Step::Found(Box::new(QuantityMatch { span, quantity }), p)
+        out.push(QuantityMatch { span, quantity });
+        Step::Found(p)
     }
 
     /// Range continuation after the first number (and its unit) ending at `p`:
@@ -1450,8 +1848,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             Some(K::Num) => self.digits(j),
             Some(K::Sym) => {
                 let r = t.raw(j);
-                if let Some(v) = self.lx.vulgar.get(r) {
-                    let mut n = Num::point(*v, j + 1);
+                if let Some(v) = t.value(j, C_VULGAR, &self.lx.vulgar) {
+                    let mut n = Num::point(v, j + 1);
                     n.fraction = true;
                     return Ok(Some(n));
                 }
@@ -1785,15 +2183,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         let (fnum, fq) = match t.lw(q + 1) {
             "a" | "an" | "one" => (1.0, q + 2),
-            w => match self.lx.cardinals.get(w) {
-                Some(v) if *v > 0.0 && *v < 10.0 => (*v, q + 2),
+            _ => match t.value(q + 1, C_CARDINAL, &self.lx.cardinals) {
+                Some(v) if v > 0.0 && v < 10.0 => (v, q + 2),
                 _ => return None,
             },
         };
         if !(t.is_word(fq) && t.near(fq)) {
             return None;
         }
-        let d = self.lx.denominators.get(t.lw(fq))?;
+        let d = t.value(fq, C_DENOMINATOR, &self.lx.denominators)?;
         Some((fnum / d, fq + 1))
     }
 
@@ -1812,15 +2210,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             if !(t.is_word(k) && t.near(k)) {
                 break;
             }
-            let w = t.lw(k);
-            if let Some(s) = self.lx.scales.get(w).filter(|_| t.has(k, C_SCALE)) {
-                if n.scale.is_some_and(|old| old <= *s) {
+            if let Some(s) = t.value(k, C_SCALE, &self.lx.scales) {
+                if n.scale.is_some_and(|old| old <= s) {
                     break;
                 }
-                n = n.scaled(*s);
+                n = n.scaled(s);
                 n.end = k + 1;
                 n.fraction = false;
-                last_word_scale = Some(*s);
+                last_word_scale = Some(s);
             } else if t.has(k, C_DOZEN) {
                 n = n.scaled(12.0);
                 n.end = k + 1;
@@ -1865,12 +2262,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 n.hi = v.high;
                 if v.scalable && t.is_word(e) && t.near(e) {
                     let w = t.lw(e);
-                    if let Some(s) = self.lx.scales.get(w) {
-                        n = n.scaled(*s);
+                    if let Some(s) = t.value(e, C_SCALE, &self.lx.scales) {
+                        n = n.scaled(s);
                         n.end = e + 1;
                         return Some(n);
                     }
-                    if self.lx.dozen.contains(w) && w == "dozen" {
+                    if w == "dozen" && self.lx.dozen.contains(w) {
                         n = n.scaled(12.0);
                         n.end = e + 1;
                         return Some(n);
@@ -1919,7 +2316,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             if t.is_word(q) && t.near(q) {
                 let w = t.lw(q);
-                if let Some(s) = self.lx.scales.get(w).copied().filter(|s| *s >= 1000.0) {
+                if let Some(s) = t
+                    .value(q, C_SCALE, &self.lx.scales)
+                    .filter(|s| *s >= 1000.0)
+                {
                     n = n.scaled(s);
                     n.fraction = false;
                     n.end = q + 1;
@@ -1952,7 +2352,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && last != Last::Hundred
         {
             let q = dq;
-            if let Some(d) = self.lx.denominators.get(t.lw(q)) {
+            if let Some(d) = t.value(q, C_DENOMINATOR, &self.lx.denominators) {
                 let den_word = t.lw(q);
                 let plural_ok = numerator == 1.0 || den_word.ends_with('s') || den_word == "half";
                 if plural_ok && !(t.adj(q + 1) && t.is_sym(q + 1, "-")) {
@@ -1963,10 +2363,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         // "a dozen", "two dozen"
-        if t.is_word(q)
-            && t.near(q)
-            && (t.lw(q) == "dozen" || (any && self.lx.dozen.contains(t.lw(q))))
-        {
+        if t.is_word(q) && t.near(q) && (t.lw(q) == "dozen" || (any && t.has(q, C_DOZEN))) {
             n = n.scaled(12.0);
             n.end = q + 1;
             n.bare_one = false;
@@ -1985,8 +2382,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
             n.bare_one = false;
             q = e;
             if last != Last::Scale && t.is_word(q) && t.near(q) {
-                if let Some(s) = self.lx.scales.get(t.lw(q)).filter(|s| **s >= 1000.0) {
-                    n = n.scaled(*s);
+                if let Some(s) = t
+                    .value(q, C_SCALE, &self.lx.scales)
+                    .filter(|s| *s >= 1000.0)
+                {
+                    n = n.scaled(s);
                     n.end = q + 1;
                 }
             }
@@ -1997,9 +2397,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             let mut frac = String::new();
             let mut r = q + 1;
             while t.is_word(r) && t.near(r) {
-                match self.lx.cardinals.get(t.lw(r)) {
-                    Some(v) if *v < 10.0 => {
-                        frac.push(char::from(b'0' + *v as u8));
+                match t.value(r, C_CARDINAL, &self.lx.cardinals) {
+                    Some(v) if v < 10.0 => {
+                        frac.push(char::from(b'0' + v as u8));
                         r += 1;
                     }
                     _ => break,
@@ -2012,8 +2412,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     n.end = r;
                     n.bare_one = false;
                     if t.is_word(r) && t.near(r) {
-                        if let Some(s) = self.lx.scales.get(t.lw(r)).filter(|s| **s >= 1000.0) {
-                            n = n.scaled(*s);
+                        if let Some(s) = t
+                            .value(r, C_SCALE, &self.lx.scales)
+                            .filter(|s| *s >= 1000.0)
+                        {
+                            n = n.scaled(s);
                             n.end = r + 1;
                         }
                     }
@@ -2040,7 +2443,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = t.lw(idx);
             let mut consumed = false;
-            if let Some(&v) = self.lx.cardinals.get(w).filter(|_| t.has(idx, C_CARDINAL)) {
+            if let Some(v) = t.value(idx, C_CARDINAL, &self.lx.cardinals) {
                 let ok = if v == 0.0 {
                     last == Last::Start
                 } else if v < 10.0 {
@@ -2068,18 +2471,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     last = Last::Hundred;
                     consumed = true;
                 }
-            } else if let Some(&s) = self
-                .lx
-                .scales
-                .get(w)
-                .filter(|_| t.has(idx, C_SCALE))
-                .or_else(|| {
-                    // plural after a number: "three billions"
-                    w.strip_suffix('s')
-                        .filter(|_| !matches!(last, Last::Start | Last::A))
-                        .and_then(|st| self.lx.scales.get(st))
-                })
-            {
+            } else if let Some(s) = t.value(idx, C_SCALE, &self.lx.scales).or_else(|| {
+                // plural after a number: "three billions"
+                w.strip_suffix('s')
+                    .filter(|_| !matches!(last, Last::Start | Last::A))
+                    .and_then(|st| self.lx.scales.get(st).copied())
+            }) {
                 if s >= 1000.0
                     && s < prev_scale
                     && matches!(
@@ -2097,11 +2494,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 // "one hundred and six": only when a cardinal follows
                 let nxt = idx + 1;
                 if t.is_word(nxt) && t.near(nxt) {
-                    if let Some(&v) = self.lx.cardinals.get(t.lw(nxt)) {
+                    if let Some(v) = t.value(nxt, C_CARDINAL, &self.lx.cardinals) {
                         // "two million and one half": the fraction is read by the caller
-                        let fraction_follows = v < 10.0
-                            && t.near(nxt + 1)
-                            && self.lx.denominators.contains_key(t.lw(nxt + 1));
+                        let fraction_follows =
+                            v < 10.0 && t.near(nxt + 1) && t.has(nxt + 1, C_DENOMINATOR);
                         if v > 0.0 && (last == Last::Scale || v < 100.0) && !fraction_follows {
                             idx = nxt;
                             continue;
@@ -2478,6 +2874,190 @@ mod tests {
             }
         }
         assert!(n > 500, "{n}");
+    }
+
+    /// The eight-bytes-at-a-time letter scan agrees with a byte loop at every start, for every
+    /// byte value next to letters and at every distance from the end.
+    #[test]
+    fn letters_end_matches_byte_loop() {
+        for x in 0u8..=255 {
+            for len in 0..20 {
+                let mut b: Vec<u8> = (0..len).map(|k| b"aZqM"[k % 4]).collect();
+                for at in [0, len / 2, len.saturating_sub(1)] {
+                    if let Some(c) = b.get_mut(at) {
+                        *c = x;
+                    }
+                    for i in 0..=b.len() {
+                        let slow = i + b[i..]
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphabetic())
+                            .count();
+                        assert_eq!(letters_end(&b, i), slow, "{b:?} from {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_and_digit_flags() {
+        for n in [0, 1, 31, 32, 33, 64, 70] {
+            let plain = "a".repeat(n);
+            assert_eq!(ascii_and_digit(plain.as_bytes()), (true, false));
+            for at in 0..n {
+                let mut d = plain.clone().into_bytes();
+                d[at] = b'7';
+                assert_eq!(ascii_and_digit(&d), (true, true), "{n} {at}");
+                d[at] = 0xc3;
+                assert_eq!(ascii_and_digit(&d), (false, false), "{n} {at}");
+                d[at] = b'/';
+                assert_eq!(ascii_and_digit(&d), (true, false));
+                d[at] = b':';
+                assert_eq!(ascii_and_digit(&d), (true, false));
+            }
+        }
+    }
+
+    /// The short-key table answers exactly what the map answers, for every key and for
+    /// near misses (one byte changed, one byte more or less).
+    #[test]
+    fn short_key_table_matches_map() {
+        let cl = &lexicon().classes;
+        let class = |w: &str| {
+            let c = cl.of(w);
+            (c.bits, c.lens)
+        };
+        let mut n = 0;
+        for (k, c) in &cl.map {
+            assert_eq!(class(k), (c.bits, c.lens), "{k:?}");
+            // the same key inside a longer buffer (the eight-byte load is masked)
+            let buf = format!("{k}zzzzzzzzz");
+            let d = cl.of_at(&buf, 0, k.len());
+            assert_eq!((d.bits, d.lens), (c.bits, c.lens), "{k:?}");
+            for probe in [format!("{k}x"), format!("x{k}"), {
+                let mut c = k.chars();
+                c.next_back();
+                c.as_str().to_string()
+            }] {
+                let want = cl.map.get(&probe).map_or((0, 0), |c| (c.bits, c.lens));
+                assert_eq!(class(&probe), want, "{probe:?}");
+            }
+            n += 1;
+        }
+        assert!(n > 300, "{n}");
+        assert_eq!(class("people"), (0, 0));
+    }
+
+    #[test]
+    fn lower_norm_is_norm_phrase_of_lower_case() {
+        for t in [
+            "",
+            " ",
+            "More  Than",
+            "\tUP\x0bTO \r\n",
+            "x\x0c\x1fY",
+            " At  least ",
+            "ÜBER  Fünf",
+            "a\u{a0}B",
+        ] {
+            assert_eq!(lower_norm(t), norm_phrase(&t.to_lowercase()), "{t:?}");
+        }
+    }
+
+    /// The word-start gate answers as the byte-by-byte gate on text without digits: every
+    /// numeric key in every case, glued to apostrophes, letters and punctuation, and near
+    /// misses.
+    #[test]
+    fn word_start_gate_matches_byte_gate() {
+        let cl = &lexicon().classes;
+        assert!(!cl.ascii_sym_numeric);
+        let mut words: Vec<String> = cl
+            .map
+            .iter()
+            .filter(|(k, c)| k.is_ascii() && c.bits & C_NUMERIC != 0)
+            .map(|(k, _)| k.clone())
+            .collect();
+        words.sort();
+        assert!(words.len() > 50, "{}", words.len());
+        let mut texts = Vec::new();
+        for w in &words {
+            let up = w.to_ascii_uppercase();
+            let cut = &w[..w.len() - 1];
+            for t in [
+                w.clone(),
+                up.clone(),
+                format!("The {w}."),
+                format!("x{w}"),
+                format!("{w}x"),
+                format!("o'{w}"),
+                format!("{w}'s"),
+                format!("{w}''"),
+                format!("''{w}"),
+                format!("a-{up}-b"),
+                format!("{cut} and {cut}s"),
+                format!("{} {w}", "abcdefg ".repeat(3)),
+                format!("{}{w}", "x".repeat(7)),
+            ] {
+                texts.push(t);
+            }
+        }
+        let mut hits = 0;
+        for t in &texts {
+            let (a, b) = (
+                cl.ascii_words_numeric(t.as_bytes()),
+                cl.ascii_has_numeric(t.as_bytes()),
+            );
+            assert_eq!(a, b, "{t:?}");
+            hits += usize::from(a);
+        }
+        assert!(hits > 100 && hits < texts.len(), "{hits}");
+    }
+
+    /// The byte-wise tokeniser of non-ASCII text gives the tokens and lower-cased text of the
+    /// char-by-char one it replaced.
+    #[test]
+    fn chars_tokeniser_matches_reference() {
+        let pieces = [
+            "a", "Z", "9", "'", "\u{2019}", "-", " ", "\u{a0}", "\n", "\t", "é", "É", "İ", "Σ",
+            "ß", "½", "—", "€", "km²", "°C", "\u{2009}", "\u{3000}", "x", ".", ",", "日本",
+            "\u{301}",
+        ];
+        let mut texts = vec![
+            "Rock'n'Roll’s  5\u{a0}km\n\u{2019}x".to_string(),
+            "ΟΔΟΣ’Σ d’Ivoire l'été Ä'ö 12’000 €5 — ½ İstanbul".to_string(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}w{a}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let mut new = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            new.scan_chars();
+            let mut old = Toks {
+                text,
+                t: Vec::new(),
+                lower: String::new(),
+                bufs: Default::default(),
+            };
+            old.scan_chars_reference();
+            assert_eq!(new.lower, old.lower, "{text:?}");
+            assert_eq!(new.len(), old.len(), "{text:?}");
+            for (a, b) in new.t.iter().zip(&old.t) {
+                assert_eq!(
+                    (a.k, a.gap, a.s, a.e, a.ls, a.le),
+                    (b.k, b.gap, b.s, b.e, b.ls, b.le),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     /// The ASCII fast path of [`Toks::new`] gives the same tokens as the char-by-char path.

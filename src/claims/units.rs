@@ -249,6 +249,17 @@ pub fn round_sig(x: f64) -> f64 {
     if x.fract() == 0.0 && x.abs() < 1e12 {
         return x;
     }
+    // So is the double nearest to a decimal `m / 10^k` of at most 12 significant digits:
+    // `x` is within half a unit in the last place (about 1e-16 relative) of that decimal,
+    // far closer than the 12-digit neighbours (1e-11 relative), so formatting gives the
+    // decimal and parsing it gives `x` back. `m / p` (both exact) is correctly rounded, so
+    // it equals `x` exactly when `x` is that nearest double.
+    for p in [1e1, 1e2, 1e3, 1e4, 1e5, 1e6] {
+        let m = (x * p).round();
+        if m.abs() < 1e12 && m / p == x {
+            return x;
+        }
+    }
     // The same format-and-parse, written into a stack buffer instead of a `String`.
     let mut buf = SigBuf { b: [0; 48], n: 0 };
     if std::fmt::Write::write_fmt(&mut buf, format_args!("{x:.11e}")).is_err() {
@@ -524,6 +535,11 @@ mod tests {
             vals.push((s % 100_000) as f64 * 0.3048);
             vals.push((s % 10_000) as f64 * 1.609344);
             vals.push(-((s % 1_000_000) as f64) / 7.0);
+            // short decimals, and their neighbours (not the nearest double to a short decimal)
+            for p in [1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7] {
+                let d = (s % 10_000_000_000_000) as f64 / p;
+                vals.extend([d, d.next_up(), d.next_down(), -d, d * 1e-9]);
+            }
         }
         for x in vals {
             let (a, b) = (round_sig(x), reference(x));
