@@ -679,23 +679,8 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
     // Words the test below turns away: no role ([`Triggers::may_have`], no hashing) and none of
     // the other forms it lets through (a final dot, "'s"/"’s", the start of a document name,
     // a size noun after a dash when an organisation was named), by a few byte tests.
-    let sized = ctx.last_org.is_some();
-    let quick_skip = |w: &Word<'_>| {
-        let l = w.lower();
-        let b = l.as_bytes();
-        let n = b.len();
-        let last = b.last().copied().unwrap_or(0);
-        !v.triggers.may_have(l)
-            && last != b'.'
-            // the byte before "s" of "'s" or "’s"
-            && !(last == b's' && n >= 2 && matches!(b[n - 2], b'\'' | 0x99))
-            && (ctx.extra_first == 0 || ctx.extra_first & extra_bit(w.text) == 0)
-            && !(sized && may_be_size(v, b))
-    };
-    ws.iter().enumerate().any(|(i, w)| {
-        if quick_skip(w) {
-            return false;
-        }
+    // (a scan of its own, [`next_gate_word`], keeps the loop over all words small)
+    let passes = |i: usize, w: &Word<'_>| {
         let t = w.text;
         let r = v.triggers.get(w.lower());
         if r == 0 {
@@ -753,7 +738,45 @@ fn may_have_membership(v: &Vocab, ws: &[Word<'_>], ctx: &OrgContext) -> bool {
         }
         // "all 31 member states"
         r & role::MEMBER_NOUN != 0 && i > 0 && parse_count(ws[i - 1].lower()).is_some()
-    })
+    };
+    let sized = ctx.last_org.is_some();
+    let mut from = 0;
+    while let Some(i) = next_gate_word(v, ws, from, ctx.extra_first, sized) {
+        if passes(i, &ws[i]) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// The first word from `from` on that the word test of [`may_have_membership`] does not turn
+/// away at once: one with a role ([`Triggers::may_have`], no hashing) or one of the other forms
+/// it lets through (a final dot, "'s"/"’s", the start of a document name by `extra_first`, a
+/// size noun after a dash when `sized`), by a few byte tests.
+#[inline(never)]
+fn next_gate_word(
+    v: &Vocab,
+    ws: &[Word<'_>],
+    from: usize,
+    extra_first: u64,
+    sized: bool,
+) -> Option<usize> {
+    let rest = ws.get(from..)?;
+    rest.iter()
+        .position(|w| {
+            let l = w.lower();
+            let b = l.as_bytes();
+            let n = b.len();
+            let last = b.last().copied().unwrap_or(0);
+            v.triggers.may_have(l)
+                || last == b'.'
+                // the byte before "s" of "'s" or "’s"
+                || last == b's' && n >= 2 && matches!(b[n - 2], b'\'' | 0x99)
+                || extra_first != 0 && extra_first & extra_bit(w.text) != 0
+                || sized && may_be_size(v, b)
+        })
+        .map(|k| k + from)
 }
 
 /// Whether `b` (a lower-cased word) can end in '-' and a size noun ("eight-member"): a
@@ -1037,6 +1060,39 @@ const ORG_HEADS: &[&str] = &[
     "Cooperation",
 ];
 
+/// Whether `t` is one of [`ORG_HEADS`]: most words are turned away by a bitmap of (length,
+/// first and last byte) built from the list at compile time.
+fn is_org_head(t: &str) -> bool {
+    let b = t.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => {
+            let s = head_slot(b.len(), f, l);
+            ORG_HEAD_FILTER[s / 64] & (1 << (s % 64)) != 0 && ORG_HEADS.contains(&t)
+        }
+        _ => false,
+    }
+}
+
+/// Bit of [`ORG_HEAD_FILTER`] for a word of `len` bytes from `first` to `last`.
+const fn head_slot(len: usize, first: u8, last: u8) -> usize {
+    (len & 15) << 10 | (first as usize & 31) << 5 | last as usize & 31
+}
+
+/// [`head_slot`] of every head.
+static ORG_HEAD_FILTER: [u64; 256] = {
+    let mut f = [0u64; 256];
+    let mut k = 0;
+    while k < ORG_HEADS.len() {
+        let b = ORG_HEADS[k].as_bytes();
+        if !b.is_empty() {
+            let s = head_slot(b.len(), b[0], b[b.len() - 1]);
+            f[s / 64] |= 1 << (s % 64);
+        }
+        k += 1;
+    }
+    f
+};
+
 /// Lower-case words inside an organisation's name ("Organization for Security ...").
 const ORG_NAME_CONNECTORS: &[&str] = &["of", "for", "and", "on"];
 
@@ -1061,7 +1117,7 @@ fn org_name_run(ws: &[Word<'_>], i: usize) -> Option<usize> {
         && (e == i || !ws[e].starts_phrase())
     {
         e += 1;
-        if ORG_HEADS.contains(&ws[e - 1].text) && e - i >= 2 {
+        if e - i >= 2 && is_org_head(ws[e - 1].text) {
             best = Some(e);
         }
         if ws[e - 1].ends_phrase() {
@@ -2115,6 +2171,73 @@ mod tests {
             got[2],
             vec![row("EAEU", &[], Some(5), false, "Its five members")]
         );
+    }
+
+    /// The organisation heads are found by their filter, and only they.
+    #[test]
+    fn org_heads_by_filter() {
+        for h in ORG_HEADS {
+            assert!(is_org_head(h), "{h}");
+        }
+        for w in [
+            "Organizations",
+            "union",
+            "UNION",
+            "Unions",
+            "Group's",
+            "Kazakhstan",
+            "",
+        ] {
+            assert!(!is_org_head(w), "{w}");
+        }
+    }
+
+    /// A size noun after a dash is let through (from the lengths of the size nouns ending in
+    /// the last byte: a necessary condition, "eight-membe" passes as "state" ends in 'e'); a
+    /// word without a '-' at such a distance from its end is not.
+    #[test]
+    fn sizes_after_a_dash() {
+        let v = vocab();
+        for w in [
+            "eight-member",
+            "six-nation",
+            "30-country",
+            "two-state",
+            "ex-member",
+        ] {
+            assert!(may_be_size(v, w.as_bytes()), "{w}");
+        }
+        for w in [
+            "member",
+            "-members",
+            "eight-membr",
+            "remember",
+            "nation-state-",
+            "",
+        ] {
+            assert!(!may_be_size(v, w.as_bytes()), "{w}");
+        }
+    }
+
+    /// Names and anaphors with curly possessives, and document names, are still found
+    /// where the word roles and the document's name bits let `find_all` look.
+    #[test]
+    fn possessives_and_document_names_in_find_all() {
+        assert_eq!(
+            one("Leaders of NATO’s 30 member states gather in Madrid."),
+            vec![row("NATO", &[], Some(30), false, "NATO’s 30 member states")]
+        );
+        let got = run(&[
+            "The Eurasian Development Group (EDG) met in Bishkek.",
+            "The EDG’s 30 members agreed.",
+            "The CSTO met.",
+            "The alliance’s 6 members agreed.",
+        ]);
+        assert_eq!(
+            got[1],
+            vec![row("EDG", &[], Some(30), false, "EDG’s 30 members")]
+        );
+        assert_eq!(got[3][0].0, "CSTO");
     }
 
     #[test]
