@@ -695,7 +695,7 @@ fn annotate_one(
     let mut best: Option<Total<'_>> = None;
     for i in window {
         // "number of <noun> <role word>"
-        if match_phrase(ws, i, &["number", "of"]).is_some() {
+        if number_of_at(ws, i) {
             'number: for m in (i + 2)..=last_before {
                 for r in at_word(&vocab.after_by_first, &ws[m])
                     .iter()
@@ -755,10 +755,7 @@ fn annotate_one(
     // without a role
     if out.counted.is_none() {
         let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
-        if let Some(i) = window
-            .rev()
-            .find(|&i| match_phrase(ws, i, &["number", "of"]).is_some())
-        {
+        if let Some(i) = window.rev().find(|&i| number_of_at(ws, i)) {
             let mut j = i + 2;
             if j < ws.len() && is(&ws[j], &["the", "its", "their", "his", "her"]) {
                 j += 1;
@@ -776,8 +773,12 @@ fn annotate_one(
 
     // --- 5. sub-count: inherit the role of the previous count in the sentence
     let cue_end = last_before + 1;
+    // (a cue matches only where its last word is the lower-cased word before the number)
+    let before = ws[last_before].lower();
     let has_cue = SUBCOUNT.iter().any(|cue| {
-        cue_end >= cue.len() + clause_start && match_phrase(ws, cue_end - cue.len(), cue).is_some()
+        cue.last() == Some(&before)
+            && cue_end >= cue.len() + clause_start
+            && match_phrase(ws, cue_end - cue.len(), cue).is_some()
     });
     // "9 of them", "of whom 19": no noun of its own; the class is the previous count's
     let pronoun_partitive = first_after.is_some_and(|j| {
@@ -819,6 +820,13 @@ impl<'v> ClassMemo<'v> {
             None => vocab.class_at(ws, i),
         }
     }
+}
+
+/// Whether "number of" starts at word `i` (the first word tested before [`match_phrase`]: a
+/// word matches a phrase word only when its lower case is that word).
+fn number_of_at(ws: &[Word<'_>], i: usize) -> bool {
+    ws.get(i).is_some_and(|w| w.lower() == "number")
+        && match_phrase(ws, i, &["number", "of"]).is_some()
 }
 
 /// The counted noun phrase starting at word `j`: a word range.
@@ -1010,6 +1018,42 @@ mod tests {
         annotate("225 km were killed.", &mut ms);
         assert_eq!(ms[0].quantity.role, None);
         assert_eq!(ms[0].quantity.counted, None);
+    }
+
+    /// The word indexes list, for each word, exactly the roles (and `before` phrases) with a
+    /// phrase starting (ending) with it, in vocabulary order.
+    #[test]
+    fn word_indexes_are_those_of_the_phrases() {
+        let v = Vocab::builtin();
+        let mut firsts: Vec<&String> = v
+            .roles
+            .iter()
+            .flat_map(|r| r.after.iter().chain(&r.totals).chain(&r.before))
+            .flat_map(|p| [p.first(), p.last()])
+            .flatten()
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        assert!(firsts.len() > 10);
+        for f in firsts {
+            let ws = words(f);
+            let w = &ws[0];
+            let after: Vec<usize> = (0..v.roles.len())
+                .filter(|&ri| v.roles[ri].after.iter().any(|p| p.first() == Some(f)))
+                .collect();
+            let totals: Vec<usize> = (0..v.roles.len())
+                .filter(|&ri| v.roles[ri].totals.iter().any(|p| p.first() == Some(f)))
+                .collect();
+            let before: Vec<(usize, usize)> = (0..v.roles.len())
+                .flat_map(|ri| (0..v.roles[ri].before.len()).map(move |pi| (ri, pi)))
+                .filter(|&(ri, pi)| v.roles[ri].before[pi].last() == Some(f))
+                .collect();
+            assert_eq!(at_word(&v.after_by_first, w), &after[..], "{f}");
+            assert_eq!(at_word(&v.totals_by_first, w), &totals[..], "{f}");
+            assert_eq!(at_word(&v.before_by_last, w), &before[..], "{f}");
+        }
+        let ws = words("people");
+        assert!(at_word(&v.after_by_first, &ws[0]).is_empty());
     }
 
     #[test]
