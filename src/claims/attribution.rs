@@ -147,11 +147,28 @@ pub(crate) fn find_in(
     ctx: &mut SpeakerContext,
 ) -> Vec<AttributionMatch> {
     let v = vocab();
-    let Cues {
-        according_at,
-        verb_at,
-        titled,
-    } = cues(v, sentence, ws);
+    // the cue lists of the previous sentence, reused (no allocation per sentence with a cue)
+    let mut c = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    cues_into(v, sentence, ws, &mut c);
+    let out = find_with_cues(v, sentence, ws, &c, ctx);
+    SCRATCH.with(|s| *s.borrow_mut() = c);
+    out
+}
+
+thread_local! {
+    /// Cue lists kept from one call of [`find_in`] to the next.
+    static SCRATCH: std::cell::RefCell<Cues> = std::cell::RefCell::new(Cues::default());
+}
+
+/// [`find_in`] with the sentence's cues found.
+fn find_with_cues(
+    v: &Vocab,
+    sentence: &str,
+    ws: &[Word<'_>],
+    c: &Cues,
+    ctx: &mut SpeakerContext,
+) -> Vec<AttributionMatch> {
+    let (according_at, verb_at, titled) = (&c.according_at, &c.verb_at, c.titled);
     if according_at.is_empty() && verb_at.is_empty() {
         // no cue: no attribution; only a titled subject is remembered
         if let Some(subject) = titled.then(|| subject_person(v, sentence, ws)).flatten() {
@@ -166,7 +183,7 @@ pub(crate) fn find_in(
     let mut institution: Option<usize> = None;
 
     // "according to X", "citing X"
-    for i in according_at {
+    for &i in according_at {
         for p in &v.according {
             let Some(e) = match_phrase(ws, i, p) else {
                 continue;
@@ -190,7 +207,7 @@ pub(crate) fn find_in(
     }
 
     // "X said", "said X"
-    for vi in verb_at {
+    for &vi in verb_at {
         if vi + 1 < ws.len() && ws[vi + 1].lower() == "by" {
             continue; // "figures reported by local media": passive
         }
@@ -309,12 +326,25 @@ struct Cues {
 
 /// The cues of `ws` (= `words(sentence)`), with one lookup per word in `v.triggers` (usually
 /// turned away by its filter). Vectors are only allocated for a sentence that has a cue.
+#[cfg(test)]
 fn cues(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Cues {
     let mut c = Cues::default();
+    cues_into(v, sentence, ws, &mut c);
+    c
+}
+
+/// [`cues`] into `c` (its lists cleared first).
+fn cues_into(v: &Vocab, sentence: &str, ws: &[Word<'_>], c: &mut Cues) {
+    c.according_at.clear();
+    c.verb_at.clear();
+    c.titled = false;
     // words are parts of the sentence: all ASCII when it is
     let ascii = sentence.is_ascii();
     for (i, w) in ws.iter().enumerate() {
         let r = v.triggers.get(w.lower());
+        if r == 0 && ascii {
+            continue;
+        }
         if r & role::ACCORDING != 0 || !ascii && !w.text.is_ascii() {
             c.according_at.push(i);
         }
@@ -323,7 +353,6 @@ fn cues(v: &Vocab, sentence: &str, ws: &[Word<'_>]) -> Cues {
         }
         c.titled |= i < 8 && r & role::TITLE != 0 && v.titles.contains(w.text);
     }
-    c
 }
 
 fn is_speaker_word(v: &Vocab, w: &Word<'_>) -> bool {
@@ -427,12 +456,17 @@ fn forward_speaker(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, usize
 /// The speaker as written, with a sentence-initial common word lower-cased ("The ministry" ->
 /// "the ministry", "Officials" -> "officials").
 fn speaker_text(v: &Vocab, sentence: &str, ws: &[Word<'_>], s: usize, t: usize) -> String {
-    let text = sentence
+    let mut text = sentence
         .get(ws[s].start..ws[t - 1].end)
         .unwrap_or("")
         .to_string();
     let first = ws[s].lower();
     if ws[s].is_capitalized() && v.lowercase.contains(first) {
+        if let Some(f) = text.get_mut(..1).filter(|f| f.is_ascii()) {
+            // an ASCII capital: one lower-case ASCII letter, as `char::to_lowercase` has it
+            f.make_ascii_lowercase();
+            return text;
+        }
         let mut c = text.chars();
         if let Some(f) = c.next() {
             return f.to_lowercase().collect::<String>() + c.as_str();

@@ -60,16 +60,13 @@ struct Role {
     totals: Vec<Vec<String>>,
     total_class: Option<String>,
     classes: Vec<String>,
-    after_first: FirstWords,
     nouns_first: FirstWords,
-    totals_first: FirstWords,
 }
 
 impl Role {
     /// Whether one of the `after` phrases starts at word `k`.
     fn after_at(&self, ws: &[Word<'_>], k: usize) -> bool {
-        self.after_first.may_start(ws, k)
-            && self.after.iter().any(|p| match_phrase(ws, k, p).is_some())
+        self.after.iter().any(|p| match_phrase(ws, k, p).is_some())
     }
 
     fn allows(&self, class: Option<&str>) -> bool {
@@ -85,14 +82,34 @@ pub struct Vocab {
     classes: Vec<(Vec<String>, String)>,
     /// `classes` by first word.
     class_index: PhraseIndex,
-    /// The `after` phrases of every role, and their first words.
-    role_after: Vec<Vec<String>>,
-    role_after_first: FirstWords,
-    /// The first words of every role's `nouns` and of every role's `totals`, and the last
-    /// words of every role's `before` phrases: one look-up rules out all roles at a word.
+    /// The first words of every role's `nouns`: one look-up rules out all roles at a word.
     nouns_first: FirstWords,
-    totals_first: FirstWords,
-    before_last: FirstWords,
+    /// By lower-cased first word, the roles (indices, in order) with an `after` phrase
+    /// starting with it, and those with a `totals` phrase starting with it; by lower-cased last
+    /// word, the `before` phrases ending with it (role and phrase indices, in order). A phrase
+    /// matches ([`match_phrase`]) only where its first (last) word is the word's lower case,
+    /// so one look-up gives all the phrases that can.
+    after_by_first: WordIndex<usize>,
+    totals_by_first: WordIndex<usize>,
+    before_by_last: WordIndex<(usize, usize)>,
+}
+
+/// Lists by lower-cased word (see [`Vocab::after_by_first`]).
+type WordIndex<T> = super::units::HashMap<String, Vec<T>>;
+
+/// The list of word `w` in `index` (empty when it has none).
+fn at_word<'i, T>(index: &'i WordIndex<T>, w: &Word<'_>) -> &'i [T] {
+    index.get(w.lower()).map_or(&[], Vec::as_slice)
+}
+
+/// Add `item` to the list of `key`, once.
+fn index_once<T: PartialEq>(index: &mut WordIndex<T>, key: Option<&String>, item: T) {
+    if let Some(k) = key {
+        let list = index.entry(k.clone()).or_default();
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 fn split_all(v: &[String]) -> Vec<Vec<String>> {
@@ -116,9 +133,7 @@ impl Vocab {
                 let totals = split_all(&r.totals);
                 Role {
                     id: r.id,
-                    after_first: FirstWords::of(&after),
                     nouns_first: FirstWords::of(&nouns),
-                    totals_first: FirstWords::of(&totals),
                     after,
                     before: split_all(&r.before),
                     nouns,
@@ -140,20 +155,26 @@ impl Vocab {
             .filter(|(t, _)| !t.is_empty())
             .collect();
         classes.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
-        let role_after: Vec<Vec<String>> =
-            roles.iter().flat_map(|r| r.after.iter().cloned()).collect();
-        let before_last: Vec<Vec<String>> = roles
-            .iter()
-            .flat_map(|r| &r.before)
-            .filter_map(|p| p.last().map(|w| vec![w.clone()]))
-            .collect();
+        let mut after_by_first = WordIndex::default();
+        let mut totals_by_first = WordIndex::default();
+        let mut before_by_last = WordIndex::default();
+        for (ri, r) in roles.iter().enumerate() {
+            for p in &r.after {
+                index_once(&mut after_by_first, p.first(), ri);
+            }
+            for p in &r.totals {
+                index_once(&mut totals_by_first, p.first(), ri);
+            }
+            for (pi, p) in r.before.iter().enumerate() {
+                index_once(&mut before_by_last, p.last(), (ri, pi));
+            }
+        }
         Ok(Self {
             class_index: PhraseIndex::of(classes.iter().map(|(t, _)| t)),
-            role_after_first: FirstWords::of(&role_after),
             nouns_first: FirstWords::of(roles.iter().flat_map(|r| &r.nouns)),
-            totals_first: FirstWords::of(roles.iter().flat_map(|r| &r.totals)),
-            before_last: FirstWords::of(&before_last),
-            role_after,
+            after_by_first,
+            totals_by_first,
+            before_by_last,
             roles,
             classes,
         })
@@ -599,8 +620,11 @@ fn annotate_one(
             k += 1;
             steps += 1;
         }
-        if k < ws.len() && vocab.role_after_first.may_start(ws, k) {
-            for r in &vocab.roles {
+        if k < ws.len() {
+            for r in at_word(&vocab.after_by_first, &ws[k])
+                .iter()
+                .filter_map(|&ri| vocab.roles.get(ri))
+            {
                 if r.after_at(ws, k) && r.allows(out.class.as_deref()) {
                     out.role = Some(r.id.clone());
                     return out;
@@ -640,16 +664,20 @@ fn annotate_one(
     let mut skipped = 0;
     'verb: while k > clause_start && skipped < 4 {
         let w = &ws[k - 1];
-        let verb_here = vocab.before_last.may_start(ws, k - 1);
-        for r in vocab.roles.iter().filter(|_| verb_here) {
-            for p in &r.before {
-                if k >= p.len() + clause_start
-                    && match_phrase(ws, k - p.len(), p).is_some()
-                    && r.allows(class.as_deref())
-                {
-                    verb = Some((k - p.len(), r));
-                    break 'verb;
-                }
+        for &(ri, pi) in at_word(&vocab.before_by_last, w) {
+            let Some((r, p)) = vocab
+                .roles
+                .get(ri)
+                .and_then(|r| r.before.get(pi).map(|p| (r, p)))
+            else {
+                continue;
+            };
+            if k >= p.len() + clause_start
+                && match_phrase(ws, k - p.len(), p).is_some()
+                && r.allows(class.as_deref())
+            {
+                verb = Some((k - p.len(), r));
+                break 'verb;
             }
         }
         if lists().qualifiers.contains(w.lower()) {
@@ -667,12 +695,12 @@ fn annotate_one(
     let mut best: Option<Total<'_>> = None;
     for i in window {
         // "number of <noun> <role word>"
-        if match_phrase(ws, i, &["number", "of"]).is_some() {
+        if number_of_at(ws, i) {
             'number: for m in (i + 2)..=last_before {
-                if !vocab.role_after_first.may_start(ws, m) {
-                    continue;
-                }
-                for r in &vocab.roles {
+                for r in at_word(&vocab.after_by_first, &ws[m])
+                    .iter()
+                    .filter_map(|&ri| vocab.roles.get(ri))
+                {
                     if r.after_at(ws, m) {
                         let counted = (m > i + 2).then_some((i + 2, m));
                         if best.as_ref().is_none_or(|b| m >= b.0) {
@@ -683,10 +711,11 @@ fn annotate_one(
                 }
             }
         }
-        let total_here = vocab.totals_first.may_start(ws, i);
-        for r in vocab.roles.iter().filter(|_| total_here) {
-            if r.totals_first.may_start(ws, i)
-                && r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
+        for r in at_word(&vocab.totals_by_first, &ws[i])
+            .iter()
+            .filter_map(|&ri| vocab.roles.get(ri))
+        {
+            if r.totals.iter().any(|p| match_phrase(ws, i, p).is_some())
                 && best.as_ref().is_none_or(|b| i > b.0)
             {
                 best = Some((i, r, None));
@@ -726,10 +755,7 @@ fn annotate_one(
     // without a role
     if out.counted.is_none() {
         let window = clause_start.max((last_before + 1).saturating_sub(16))..=last_before;
-        if let Some(i) = window
-            .rev()
-            .find(|&i| match_phrase(ws, i, &["number", "of"]).is_some())
-        {
+        if let Some(i) = window.rev().find(|&i| number_of_at(ws, i)) {
             let mut j = i + 2;
             if j < ws.len() && is(&ws[j], &["the", "its", "their", "his", "her"]) {
                 j += 1;
@@ -747,8 +773,12 @@ fn annotate_one(
 
     // --- 5. sub-count: inherit the role of the previous count in the sentence
     let cue_end = last_before + 1;
+    // (a cue matches only where its last word is the lower-cased word before the number)
+    let before = ws[last_before].lower();
     let has_cue = SUBCOUNT.iter().any(|cue| {
-        cue_end >= cue.len() + clause_start && match_phrase(ws, cue_end - cue.len(), cue).is_some()
+        cue.last() == Some(&before)
+            && cue_end >= cue.len() + clause_start
+            && match_phrase(ws, cue_end - cue.len(), cue).is_some()
     });
     // "9 of them", "of whom 19": no noun of its own; the class is the previous count's
     let pronoun_partitive = first_after.is_some_and(|j| {
@@ -777,8 +807,35 @@ fn annotate_one(
     out
 }
 
+/// [`Vocab::class_at`] of the words `base..base + 16` of one word list, each computed once.
+struct ClassMemo<'v> {
+    base: usize,
+    got: [Option<Option<(&'v str, usize)>>; 16],
+}
+
+impl<'v> ClassMemo<'v> {
+    fn at(&mut self, vocab: &'v Vocab, ws: &[Word<'_>], i: usize) -> Option<(&'v str, usize)> {
+        match i.checked_sub(self.base).and_then(|d| self.got.get_mut(d)) {
+            Some(slot) => *slot.get_or_insert_with(|| vocab.class_at(ws, i)),
+            None => vocab.class_at(ws, i),
+        }
+    }
+}
+
+/// Whether "number of" starts at word `i` (the first word tested before [`match_phrase`]: a
+/// word matches a phrase word only when its lower case is that word).
+fn number_of_at(ws: &[Word<'_>], i: usize) -> bool {
+    ws.get(i).is_some_and(|w| w.lower() == "number")
+        && match_phrase(ws, i, &["number", "of"]).is_some()
+}
+
 /// The counted noun phrase starting at word `j`: a word range.
 fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
+    // the phrase asks for the class term at the same words several times
+    let mut classes = ClassMemo {
+        base: j,
+        got: [None; 16],
+    };
     let mut k = j;
     while k < ws.len() && k - j < 10 {
         let w = &ws[k];
@@ -795,12 +852,11 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         // a role word ends the phrase ("225 dead"), unless it is also a class term starting here
         // ("the dead" is handled as a total).
         // (a one-word phrase equal to `l` is a `match_phrase` match too)
-        if vocab.role_after_first.may_start(ws, k)
-            && vocab
-                .role_after
-                .iter()
-                .any(|p| match_phrase(ws, k, p).is_some())
-            && vocab.class_at(ws, k).is_none()
+        if at_word(&vocab.after_by_first, w)
+            .iter()
+            .filter_map(|&ri| vocab.roles.get(ri))
+            .any(|r| r.after_at(ws, k))
+            && classes.at(vocab, ws, k).is_none()
         {
             break;
         }
@@ -811,7 +867,7 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
             if n < ws.len() && is(&ws[n], &["the"]) {
                 n += 1;
             }
-            if k > j && n < ws.len() && vocab.class_at(ws, n).is_some() {
+            if k > j && n < ws.len() && classes.at(vocab, ws, n).is_some() {
                 k = n;
                 continue;
             }
@@ -835,14 +891,14 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         if k > j
             && l != "of"
             && !w.is_capitalized()
-            && vocab.class_at(ws, k).is_none()
-            && (j..k).any(|i| vocab.class_at(ws, i).is_some_and(|(_, e)| e == k))
+            && classes.at(vocab, ws, k).is_none()
+            && (j..k).any(|i| classes.at(vocab, ws, i).is_some_and(|(_, e)| e == k))
         {
             break;
         }
         // after a plural head, only another counted noun continues ("member states gather")
         if k > j
-            && vocab.class_at(ws, k).is_none()
+            && classes.at(vocab, ws, k).is_none()
             && !lists().partitive.contains(ws[k - 1].lower())
             && {
                 let prev = ws[k - 1].lower();
@@ -853,10 +909,10 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
         }
         // a past participle after the head is a verb ("people gathered")
         // ("armed men": an adjective before a counted noun is kept)
-        let class_follows = k + 1 < ws.len() && vocab.class_at(ws, k + 1).is_some();
+        let class_follows = k + 1 < ws.len() && classes.at(vocab, ws, k + 1).is_some();
         if l.ends_with("ed")
             && !w.is_capitalized()
-            && vocab.class_at(ws, k).is_none()
+            && classes.at(vocab, ws, k).is_none()
             && !(k == j && class_follows)
         {
             break;
@@ -872,7 +928,7 @@ fn noun_phrase(vocab: &Vocab, ws: &[Word<'_>], j: usize) -> (usize, usize) {
     }
     // a lone unknown singular word is a verb, not a counted noun ("thousands flee")
     if k == j + 1
-        && vocab.class_at(ws, j).is_none()
+        && classes.at(vocab, ws, j).is_none()
         && !ws[j].is_capitalized()
         && !ws[j].lower().ends_with('s')
     {
@@ -962,6 +1018,42 @@ mod tests {
         annotate("225 km were killed.", &mut ms);
         assert_eq!(ms[0].quantity.role, None);
         assert_eq!(ms[0].quantity.counted, None);
+    }
+
+    /// The word indexes list, for each word, exactly the roles (and `before` phrases) with a
+    /// phrase starting (ending) with it, in vocabulary order.
+    #[test]
+    fn word_indexes_are_those_of_the_phrases() {
+        let v = Vocab::builtin();
+        let mut firsts: Vec<&String> = v
+            .roles
+            .iter()
+            .flat_map(|r| r.after.iter().chain(&r.totals).chain(&r.before))
+            .flat_map(|p| [p.first(), p.last()])
+            .flatten()
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        assert!(firsts.len() > 10);
+        for f in firsts {
+            let ws = words(f);
+            let w = &ws[0];
+            let after: Vec<usize> = (0..v.roles.len())
+                .filter(|&ri| v.roles[ri].after.iter().any(|p| p.first() == Some(f)))
+                .collect();
+            let totals: Vec<usize> = (0..v.roles.len())
+                .filter(|&ri| v.roles[ri].totals.iter().any(|p| p.first() == Some(f)))
+                .collect();
+            let before: Vec<(usize, usize)> = (0..v.roles.len())
+                .flat_map(|ri| (0..v.roles[ri].before.len()).map(move |pi| (ri, pi)))
+                .filter(|&(ri, pi)| v.roles[ri].before[pi].last() == Some(f))
+                .collect();
+            assert_eq!(at_word(&v.after_by_first, w), &after[..], "{f}");
+            assert_eq!(at_word(&v.totals_by_first, w), &totals[..], "{f}");
+            assert_eq!(at_word(&v.before_by_last, w), &before[..], "{f}");
+        }
+        let ws = words("people");
+        assert!(at_word(&v.after_by_first, &ws[0]).is_empty());
     }
 
     #[test]
