@@ -35,36 +35,44 @@ const WEEKDAYS: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 /// Relative day words, matched case-insensitively.
 const RELATIVE: &str = "yesterday|today|tomorrow|last night|last week";
 
-struct Patterns {
-    iso: Regex,
-    range: Regex,
-    day_month: Regex,
-    month_day: Regex,
-    weekday: Regex,
-    relative: Regex,
+/// The date patterns.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Iso,
+    Range,
+    DayMonth,
+    MonthDay,
+    Weekday,
+    Relative,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("date pattern {s}: {e}"));
-        Patterns {
-            iso: re(r"\b(?:(?i:on)\s+)?(\d{4})-(\d{2})-(\d{2})\b"),
-            range: re(&format!(
+impl Pattern {
+    fn source(self) -> String {
+        match self {
+            Pattern::Iso => r"\b(?:(?i:on)\s+)?(\d{4})-(\d{2})-(\d{2})\b".to_string(),
+            Pattern::Range => format!(
                 r"\b(?:(?i:from|between)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:\.?,?\s+(\d{{4}})\b)?"
-            )),
-            day_month: re(&format!(
+            ),
+            Pattern::DayMonth => format!(
                 r"\b(?:(?i:on)\s+)?(?:(?:{WEEKDAYS}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
-            )),
-            month_day: re(&format!(
+            ),
+            Pattern::MonthDay => format!(
                 r"\b(?:(?i:on)\s+)?(?:(?:{WEEKDAYS}),?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
-            )),
-            weekday: re(&format!(
-                r"\b(?:(?i:on|last|next|this)\s+)?({WEEKDAYS})\b"
-            )),
-            relative: re(&format!(r"\b(?i:({RELATIVE}))\b")),
+            ),
+            Pattern::Weekday => format!(r"\b(?:(?i:on|last|next|this)\s+)?({WEEKDAYS})\b"),
+            Pattern::Relative => format!(r"\b(?i:({RELATIVE}))\b"),
         }
-    })
+    }
+
+    /// The compiled pattern, built on first use: text without ISO dates or relative words never
+    /// pays for compiling those.
+    fn regex(self) -> &'static Regex {
+        static COMPILED: [OnceLock<Regex>; 6] = [const { OnceLock::new() }; 6];
+        COMPILED[self as usize].get_or_init(|| {
+            let s = self.source();
+            Regex::new(&s).unwrap_or_else(|e| panic!("date pattern {s}: {e}"))
+        })
+    }
 }
 
 fn month_number(m: &str) -> Option<u32> {
@@ -109,7 +117,6 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
 /// [`find`] running only the patterns of `kinds` (bits [`ISO`]...): the same result as running
 /// every pattern when `kinds` holds every kind the [`Gate`] lets through.
 fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<DateMatch> {
-    let p = patterns();
     let mut out: Vec<DateMatch> = Vec::new();
     let taken = |out: &Vec<DateMatch>, a: usize, b: usize| {
         out.iter().any(|m| super::overlaps(m.span, (a, b)))
@@ -119,7 +126,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     let weekdays = kinds & WEEKDAY != 0;
     let relative = kinds & RELATIVE_DAY != 0;
 
-    for c in captures(&p.iso, sentence, iso) {
+    for c in captures(Pattern::Iso, sentence, iso) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
@@ -146,7 +153,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
-    for c in captures(&p.range, sentence, months) {
+    for c in captures(Pattern::Range, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -157,7 +164,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), d.end(), day, month, year, written));
     }
-    for c in captures(&p.day_month, sentence, months) {
+    for c in captures(Pattern::DayMonth, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -169,7 +176,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         let written = format!("{} {}", day, m.as_str());
         abs.push((all.start(), end, day, month, year, written));
     }
-    for c in captures(&p.month_day, sentence, months) {
+    for c in captures(Pattern::MonthDay, sentence, months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -208,7 +215,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     }
 
     if let Some(r) = report_date {
-        for c in captures(&p.weekday, sentence, weekdays) {
+        for c in captures(Pattern::Weekday, sentence, weekdays) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -239,7 +246,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
                 },
             });
         }
-        for c in captures(&p.relative, sentence, relative) {
+        for c in captures(Pattern::Relative, sentence, relative) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -268,13 +275,16 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     out
 }
 
-/// The matches of `re` in `s`, or none without searching when `run` is false.
-fn captures<'r, 's>(
-    re: &'r Regex,
-    s: &'s str,
+/// The matches of `pattern` in `s`, or none without searching (or compiling) when `run` is
+/// false.
+fn captures(
+    pattern: Pattern,
+    s: &str,
     run: bool,
-) -> impl Iterator<Item = regex::Captures<'s>> + use<'r, 's> {
-    run.then(|| re.captures_iter(s)).into_iter().flatten()
+) -> impl Iterator<Item = regex::Captures<'_>> + use<'_> {
+    run.then(|| pattern.regex().captures_iter(s))
+        .into_iter()
+        .flatten()
 }
 
 /// Kinds of date pattern, as bits: which patterns [`find`] has to run.
