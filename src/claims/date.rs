@@ -114,6 +114,10 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     find_kinds(sentence, report_date, kinds)
 }
 
+/// The month of a day-month or month-day date as written, and whether the day comes first
+/// ("7 January": true): the text of its `resolved_from`, formatted only when it is needed.
+type Written<'s> = (&'s str, bool);
+
 /// [`find`] running only the patterns of `kinds` (bits [`ISO`]...): the same result as running
 /// every pattern when `kinds` holds every kind the [`Gate`] lets through.
 fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<DateMatch> {
@@ -150,7 +154,8 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     }
 
     // Day-month and month-day; the one that starts first wins on overlap.
-    let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
+    // (start, end, day, month, year, how it is written)
+    let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, Written<'_>)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
     for c in captures(Pattern::Range, sentence, months) {
@@ -161,8 +166,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             continue;
         };
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-        let written = format!("{} {}", day, m.as_str());
-        abs.push((all.start(), d.end(), day, month, year, written));
+        abs.push((all.start(), d.end(), day, month, year, (m.as_str(), true)));
     }
     for c in captures(Pattern::DayMonth, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -173,8 +177,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         };
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
         let end = trim_dot(sentence, all.end(), m.as_str(), m.end());
-        let written = format!("{} {}", day, m.as_str());
-        abs.push((all.start(), end, day, month, year, written));
+        abs.push((all.start(), end, day, month, year, (m.as_str(), true)));
     }
     for c in captures(Pattern::MonthDay, sentence, months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -185,11 +188,17 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         };
         // "May 5" needs a capital M; "may" as a verb never matches (case-sensitive).
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-        let written = format!("{} {}", m.as_str(), day);
-        abs.push((all.start(), all.end(), day, month, year, written));
+        abs.push((
+            all.start(),
+            all.end(),
+            day,
+            month,
+            year,
+            (m.as_str(), false),
+        ));
     }
     abs.sort_by_key(|a| (a.0, std::cmp::Reverse(a.1)));
-    for (a, b, day, month, year, written) in abs {
+    for (a, b, day, month, year, (m, day_first)) in abs {
         if taken(&out, a, b) {
             continue;
         }
@@ -198,7 +207,11 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             None => match report_date {
                 Some(r) => (
                     infer_year(r, month, day),
-                    Some(format!("{written}, year of report date {r}")),
+                    Some(if day_first {
+                        format!("{day} {m}, year of report date {r}")
+                    } else {
+                        format!("{m} {day}, year of report date {r}")
+                    }),
                 ),
                 None => (None, None),
             },
@@ -225,18 +238,20 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             let Some(wd) = weekday(w.as_str()) else {
                 continue;
             };
-            let lead = sentence[all.start()..w.start()].trim().to_ascii_lowercase();
-            let future = lead == "next" || future_cue(sentence, w.start(), w.end());
-            let strictly_before = lead == "last";
+            let lead = sentence[all.start()..w.start()].trim();
+            let next = lead.eq_ignore_ascii_case("next");
+            let last = lead.eq_ignore_ascii_case("last");
+            let future = next || future_cue(sentence, w.start(), w.end());
+            let strictly_before = last;
             let value = if future {
                 next_weekday(r, wd)
             } else {
                 prev_weekday(r, wd, strictly_before)
             };
-            let how = if lead == "next" || lead == "last" {
-                format!("{lead} {}", w.as_str())
-            } else {
-                w.as_str().to_string()
+            let how = match (next, last) {
+                (true, _) => format!("next {}", w.as_str()),
+                (_, true) => format!("last {}", w.as_str()),
+                _ => w.as_str().to_string(),
             };
             out.push(DateMatch {
                 span: (all.start(), all.end()),
