@@ -35,36 +35,44 @@ const WEEKDAYS: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 /// Relative day words, matched case-insensitively.
 const RELATIVE: &str = "yesterday|today|tomorrow|last night|last week";
 
-struct Patterns {
-    iso: Regex,
-    range: Regex,
-    day_month: Regex,
-    month_day: Regex,
-    weekday: Regex,
-    relative: Regex,
+/// The date patterns.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Iso,
+    Range,
+    DayMonth,
+    MonthDay,
+    Weekday,
+    Relative,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("date pattern {s}: {e}"));
-        Patterns {
-            iso: re(r"\b(?:(?i:on)\s+)?(\d{4})-(\d{2})-(\d{2})\b"),
-            range: re(&format!(
+impl Pattern {
+    fn source(self) -> String {
+        match self {
+            Pattern::Iso => r"\b(?:(?i:on)\s+)?(\d{4})-(\d{2})-(\d{2})\b".to_string(),
+            Pattern::Range => format!(
                 r"\b(?:(?i:from|between)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:\.?,?\s+(\d{{4}})\b)?"
-            )),
-            day_month: re(&format!(
+            ),
+            Pattern::DayMonth => format!(
                 r"\b(?:(?i:on)\s+)?(?:(?:{WEEKDAYS}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
-            )),
-            month_day: re(&format!(
+            ),
+            Pattern::MonthDay => format!(
                 r"\b(?:(?i:on)\s+)?(?:(?:{WEEKDAYS}),?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
-            )),
-            weekday: re(&format!(
-                r"\b(?:(?i:on|last|next|this)\s+)?({WEEKDAYS})\b"
-            )),
-            relative: re(&format!(r"\b(?i:({RELATIVE}))\b")),
+            ),
+            Pattern::Weekday => format!(r"\b(?:(?i:on|last|next|this)\s+)?({WEEKDAYS})\b"),
+            Pattern::Relative => format!(r"\b(?i:({RELATIVE}))\b"),
         }
-    })
+    }
+
+    /// The compiled pattern, built on first use: text without ISO dates or relative words never
+    /// pays for compiling those.
+    fn regex(self) -> &'static Regex {
+        static COMPILED: [OnceLock<Regex>; 6] = [const { OnceLock::new() }; 6];
+        COMPILED[self as usize].get_or_init(|| {
+            let s = self.source();
+            Regex::new(&s).unwrap_or_else(|e| panic!("date pattern {s}: {e}"))
+        })
+    }
 }
 
 fn month_number(m: &str) -> Option<u32> {
@@ -106,10 +114,13 @@ pub fn find(sentence: &str, report_date: Option<NaiveDate>) -> Vec<DateMatch> {
     find_kinds(sentence, report_date, kinds)
 }
 
+/// The month of a day-month or month-day date as written, and whether the day comes first
+/// ("7 January": true): the text of its `resolved_from`, formatted only when it is needed.
+type Written<'s> = (&'s str, bool);
+
 /// [`find`] running only the patterns of `kinds` (bits [`ISO`]...): the same result as running
 /// every pattern when `kinds` holds every kind the [`Gate`] lets through.
 fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<DateMatch> {
-    let p = patterns();
     let mut out: Vec<DateMatch> = Vec::new();
     let taken = |out: &Vec<DateMatch>, a: usize, b: usize| {
         out.iter().any(|m| super::overlaps(m.span, (a, b)))
@@ -119,7 +130,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     let weekdays = kinds & WEEKDAY != 0;
     let relative = kinds & RELATIVE_DAY != 0;
 
-    for c in captures(&p.iso, sentence, iso) {
+    for c in captures(Pattern::Iso, sentence, iso) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
@@ -143,10 +154,11 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     }
 
     // Day-month and month-day; the one that starts first wins on overlap.
-    let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, String)> = Vec::new();
+    // (start, end, day, month, year, how it is written)
+    let mut abs: Vec<(usize, usize, u32, u32, Option<i32>, Written<'_>)> = Vec::new();
     // "from 28 to 30 June": the first day is a date of its own ("from 28"); the second is
     // found below as "30 June".
-    for c in captures(&p.range, sentence, months) {
+    for c in captures(Pattern::Range, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -154,10 +166,9 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             continue;
         };
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-        let written = format!("{} {}", day, m.as_str());
-        abs.push((all.start(), d.end(), day, month, year, written));
+        abs.push((all.start(), d.end(), day, month, year, (m.as_str(), true)));
     }
-    for c in captures(&p.day_month, sentence, months) {
+    for c in captures(Pattern::DayMonth, sentence, months) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -166,10 +177,9 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         };
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
         let end = trim_dot(sentence, all.end(), m.as_str(), m.end());
-        let written = format!("{} {}", day, m.as_str());
-        abs.push((all.start(), end, day, month, year, written));
+        abs.push((all.start(), end, day, month, year, (m.as_str(), true)));
     }
-    for c in captures(&p.month_day, sentence, months) {
+    for c in captures(Pattern::MonthDay, sentence, months) {
         let (Some(all), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -178,11 +188,17 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
         };
         // "May 5" needs a capital M; "may" as a verb never matches (case-sensitive).
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-        let written = format!("{} {}", m.as_str(), day);
-        abs.push((all.start(), all.end(), day, month, year, written));
+        abs.push((
+            all.start(),
+            all.end(),
+            day,
+            month,
+            year,
+            (m.as_str(), false),
+        ));
     }
     abs.sort_by_key(|a| (a.0, std::cmp::Reverse(a.1)));
-    for (a, b, day, month, year, written) in abs {
+    for (a, b, day, month, year, (m, day_first)) in abs {
         if taken(&out, a, b) {
             continue;
         }
@@ -191,7 +207,11 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             None => match report_date {
                 Some(r) => (
                     infer_year(r, month, day),
-                    Some(format!("{written}, year of report date {r}")),
+                    Some(if day_first {
+                        format!("{day} {m}, year of report date {r}")
+                    } else {
+                        format!("{m} {day}, year of report date {r}")
+                    }),
                 ),
                 None => (None, None),
             },
@@ -208,7 +228,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     }
 
     if let Some(r) = report_date {
-        for c in captures(&p.weekday, sentence, weekdays) {
+        for c in captures(Pattern::Weekday, sentence, weekdays) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -218,18 +238,20 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
             let Some(wd) = weekday(w.as_str()) else {
                 continue;
             };
-            let lead = sentence[all.start()..w.start()].trim().to_ascii_lowercase();
-            let future = lead == "next" || future_cue(sentence, w.start(), w.end());
-            let strictly_before = lead == "last";
+            let lead = sentence[all.start()..w.start()].trim();
+            let next = lead.eq_ignore_ascii_case("next");
+            let last = lead.eq_ignore_ascii_case("last");
+            let future = next || future_cue(sentence, w.start(), w.end());
+            let strictly_before = last;
             let value = if future {
                 next_weekday(r, wd)
             } else {
                 prev_weekday(r, wd, strictly_before)
             };
-            let how = if lead == "next" || lead == "last" {
-                format!("{lead} {}", w.as_str())
-            } else {
-                w.as_str().to_string()
+            let how = match (next, last) {
+                (true, _) => format!("next {}", w.as_str()),
+                (_, true) => format!("last {}", w.as_str()),
+                _ => w.as_str().to_string(),
             };
             out.push(DateMatch {
                 span: (all.start(), all.end()),
@@ -239,7 +261,7 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
                 },
             });
         }
-        for c in captures(&p.relative, sentence, relative) {
+        for c in captures(Pattern::Relative, sentence, relative) {
             let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -268,13 +290,16 @@ fn find_kinds(sentence: &str, report_date: Option<NaiveDate>, kinds: u8) -> Vec<
     out
 }
 
-/// The matches of `re` in `s`, or none without searching when `run` is false.
-fn captures<'r, 's>(
-    re: &'r Regex,
-    s: &'s str,
+/// The matches of `pattern` in `s`, or none without searching (or compiling) when `run` is
+/// false.
+fn captures(
+    pattern: Pattern,
+    s: &str,
     run: bool,
-) -> impl Iterator<Item = regex::Captures<'s>> + use<'r, 's> {
-    run.then(|| re.captures_iter(s)).into_iter().flatten()
+) -> impl Iterator<Item = regex::Captures<'_>> + use<'_> {
+    run.then(|| pattern.regex().captures_iter(s))
+        .into_iter()
+        .flatten()
 }
 
 /// Kinds of date pattern, as bits: which patterns [`find`] has to run.
@@ -295,6 +320,20 @@ struct Trigger {
     kind: u8,
 }
 
+/// The three bytes `a b c` as a key (little-endian, as they are read from memory).
+fn key3(a: u8, b: u8, c: u8) -> u32 {
+    u32::from_le_bytes([a, b, c, 0])
+}
+
+/// Bits of the hash of a three-byte window: the size of [`Gate::table`] is `1 << TABLE_BITS`.
+const TABLE_BITS: u32 = 16;
+
+/// The [`Gate::table`] slot of a three-byte key (multiplicative hashing). The factor is a
+/// multiple of 256, so a fourth byte in the top of `key` does not change the slot.
+fn slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_7900) >> (32 - TABLE_BITS)) as usize
+}
+
 /// The sentence pre-filter of [`find`]: one pass over the bytes telling which kinds of pattern
 /// can match. Built from the alternatives the patterns are made of ([`MONTHS`], [`WEEKDAYS`],
 /// [`RELATIVE`]): a pattern of a kind can only match a text that holds one of its literals
@@ -304,17 +343,20 @@ struct Trigger {
 /// a day-month or month-day date needs its day in ASCII digits (a day in other digits matches
 /// the pattern but is not parsed), so also any ASCII digit.
 ///
-/// Each literal is looked for at one of its bytes (its anchor, a byte rare in English text):
-/// most bytes of a sentence are no anchor and cost one table look-up.
+/// Each literal is looked for at one three-byte window of it (its anchor, chosen from rare
+/// bytes; every ASCII case variant of it for a relative word), and an ISO date at its
+/// "digit-dash-digit" window. A table indexed by a hash of three bytes gives the kinds with an
+/// anchor hashed there: the sentence is read eight bytes at a time, six windows each, and a
+/// block whose windows hash to no wanted kind (most blocks) costs just those six look-ups. In
+/// the other blocks each window whose slot holds a wanted kind is compared with the anchors
+/// (exactly), then the literal with the text around it.
 #[derive(Debug)]
 struct Gate {
     triggers: Vec<Trigger>,
-    /// For each byte value: the kinds with a literal anchored on it.
-    anchor_kinds: [u8; 256],
-    /// For each byte value: its range in `anchored`.
-    index: Vec<(usize, usize)>,
-    /// (trigger, offset of the anchor byte in it), grouped by anchor byte.
-    anchored: Vec<(usize, usize)>,
+    /// For each [`slot`]: the kinds with an anchor hashed there.
+    table: Box<[u8; 1 << TABLE_BITS]>,
+    /// (anchor key, trigger, offset of the anchor in the trigger), sorted.
+    anchors: Vec<(u32, usize, usize)>,
 }
 
 /// How often a byte is expected in English text, roughly (a lower number is rarer): capitals,
@@ -330,6 +372,28 @@ fn byte_cost(b: u8) -> u32 {
             .position(|&c| c == b)
             .map_or(40, |p| 28 - p as u32),
     }
+}
+
+/// The ASCII case variants of `bytes` (just `bytes` unless `fold`).
+fn case_variants(bytes: &[u8], fold: bool) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = vec![Vec::new()];
+    for &b in bytes {
+        let mut cases = vec![b];
+        if fold && b.is_ascii_alphabetic() {
+            cases = vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+        }
+        out = out
+            .iter()
+            .flat_map(|v| {
+                cases.iter().map(move |&c| {
+                    let mut v = v.clone();
+                    v.push(c);
+                    v
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 impl Gate {
@@ -363,8 +427,8 @@ impl Gate {
                 }
             }
         }
-        let mut by_byte: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 256];
-        let mut anchor_kinds = [0u8; 256];
+        let mut table = Box::new([0u8; 1 << TABLE_BITS]);
+        let mut anchors = Vec::new();
         for (n, t) in triggers.iter().enumerate() {
             let cost = |b: u8| {
                 if t.fold && b.is_ascii_alphabetic() {
@@ -373,85 +437,124 @@ impl Gate {
                     byte_cost(b)
                 }
             };
-            let Some((offset, &b)) = t.bytes.iter().enumerate().min_by_key(|(_, &b)| cost(b))
+            // Every literal has three bytes or more (tested).
+            let Some((offset, window)) = t
+                .bytes
+                .windows(3)
+                .enumerate()
+                .min_by_key(|(_, w)| w.iter().map(|&b| cost(b)).sum::<u32>())
             else {
                 continue;
             };
-            let mut anchors = vec![b];
-            if t.fold && b.is_ascii_alphabetic() {
-                anchors = vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()];
-            }
-            for a in anchors {
-                by_byte[usize::from(a)].push((n, offset));
-                anchor_kinds[usize::from(a)] |= t.kind;
+            for v in case_variants(window, t.fold) {
+                if let [a, b, c] = v[..] {
+                    let key = key3(a, b, c);
+                    table[slot(key)] |= t.kind;
+                    anchors.push((key, n, offset));
+                }
             }
         }
-        // ISO dates: "digit-digit", anchored on the dash.
-        anchor_kinds[usize::from(b'-')] |= ISO;
-        let mut anchored = Vec::new();
-        let mut index = Vec::with_capacity(256);
-        for list in by_byte {
-            let a = anchored.len();
-            anchored.extend(list);
-            index.push((a, anchored.len()));
+        anchors.sort_unstable();
+        // ISO dates: "digit-dash-digit".
+        for a in b'0'..=b'9' {
+            for c in b'0'..=b'9' {
+                table[slot(key3(a, b'-', c))] |= ISO;
+            }
         }
         Self {
             triggers,
-            anchor_kinds,
-            index,
-            anchored,
+            table,
+            anchors,
         }
     }
 
     /// The kinds among `want` whose patterns may match `s`; a kind left out has no match
     /// that yields a date.
     fn kinds(&self, s: &[u8], mut want: u8) -> u8 {
+        let table: &[u8; 1 << TABLE_BITS] = &self.table;
         let mut found = 0;
-        for (i, &b) in s.iter().enumerate() {
-            let here = self.anchor_kinds[usize::from(b)] & want;
-            if here == 0 {
-                continue;
-            }
-            if here & ISO != 0
-                && b == b'-'
-                && i > 0
-                && s[i - 1].is_ascii_digit()
-                && s.get(i + 1).is_some_and(u8::is_ascii_digit)
-            {
-                found |= ISO;
-                want &= !ISO;
-            }
-            let (from, to) = self.index.get(usize::from(b)).copied().unwrap_or((0, 0));
-            for &(n, offset) in self.anchored.get(from..to).unwrap_or(&[]) {
-                let Some(t) = self.triggers.get(n) else {
-                    continue;
-                };
-                if t.kind & want == 0 {
-                    continue;
-                }
-                let Some(w) = i
-                    .checked_sub(offset)
-                    .and_then(|start| s.get(start..start + t.bytes.len()))
-                else {
-                    continue;
-                };
-                let same = if t.fold {
-                    w.eq_ignore_ascii_case(&t.bytes)
-                } else {
-                    w == t.bytes.as_slice()
-                };
-                if same {
-                    found |= t.kind;
-                    want &= !t.kind;
-                }
-            }
-            if want == 0 {
+        let mut p = 0;
+        while let Some(w) = s.get(p..p + 8) {
+            let Ok(w) = <[u8; 8]>::try_from(w) else {
                 break;
+            };
+            let x = u64::from_le_bytes(w);
+            let mut any = 0;
+            for j in 0..6 {
+                // The fourth byte in the key is ignored by `slot`.
+                any |= table[slot((x >> (8 * j)) as u32)];
             }
+            if any & want != 0 {
+                self.scan(s, p, p + 6, &mut found, &mut want);
+                if want == 0 {
+                    break;
+                }
+            }
+            p += 6;
+        }
+        if want != 0 {
+            self.scan(s, p, s.len(), &mut found, &mut want);
         }
         // A day, month or year only yields a date when written in ASCII digits.
         if found & ABSOLUTE != 0 && !s.iter().any(u8::is_ascii_digit) {
             found &= !ABSOLUTE;
+        }
+        found
+    }
+
+    /// Adds to `found` (and takes from `want`) the kinds with a literal anchored on a window of
+    /// `s` starting in `from..to`.
+    fn scan(&self, s: &[u8], from: usize, to: usize, found: &mut u8, want: &mut u8) {
+        for p in from..to {
+            let Some(&[a, b, c]) = s.get(p..p + 3) else {
+                return;
+            };
+            let key = key3(a, b, c);
+            let here = self.table[slot(key)] & *want;
+            if here != 0 {
+                *found |= self.found_at(s, p, key, here);
+                *want &= !*found;
+                if *want == 0 {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The kinds among `here` with a literal whose anchor is the window `key` starting at byte
+    /// `i` of `s`.
+    #[inline(never)]
+    fn found_at(&self, s: &[u8], i: usize, key: u32, here: u8) -> u8 {
+        let mut found = 0;
+        let [a, b, c, _] = key.to_le_bytes();
+        if here & ISO != 0 && b == b'-' && a.is_ascii_digit() && c.is_ascii_digit() {
+            found |= ISO;
+        }
+        let from = self.anchors.partition_point(|x| x.0 < key);
+        for &(k, n, offset) in self.anchors.get(from..).unwrap_or(&[]) {
+            if k != key {
+                break;
+            }
+            let Some(t) = self.triggers.get(n) else {
+                continue;
+            };
+            if t.kind & here & !found == 0 {
+                continue;
+            }
+            let Some(w) = i
+                .checked_sub(offset)
+                .and_then(|start| s.get(start..start + t.bytes.len()))
+            else {
+                continue;
+            };
+            let same = if t.fold {
+                w.eq_ignore_ascii_case(&t.bytes)
+            } else {
+                w == t.bytes.as_slice()
+            };
+            if same {
+                found |= t.kind;
+            }
         }
         found
     }
@@ -833,6 +936,108 @@ mod tests {
         // only the kinds asked for
         assert_eq!(gate().kinds(b"He left on Friday.", ISO | ABSOLUTE), 0);
         assert_eq!(find("He left on Friday yesterday.", None), vec![]);
+    }
+
+    /// The kinds of `s` found the plain way: every literal looked for at every offset.
+    fn reference_kinds(s: &[u8], want: u8) -> u8 {
+        let mut found = 0;
+        for (alternatives, fold, kind) in [
+            (MONTHS, false, ABSOLUTE),
+            (WEEKDAYS, false, WEEKDAY),
+            (RELATIVE, true, RELATIVE_DAY),
+        ] {
+            for w in alternatives.split('|') {
+                let w = w.as_bytes();
+                if s.windows(w.len()).any(|x| {
+                    if fold {
+                        x.eq_ignore_ascii_case(w)
+                    } else {
+                        x == w
+                    }
+                }) {
+                    found |= kind;
+                }
+            }
+        }
+        if s.windows(3)
+            .any(|x| x[0].is_ascii_digit() && x[1] == b'-' && x[2].is_ascii_digit())
+        {
+            found |= ISO;
+        }
+        if !s.iter().any(u8::is_ascii_digit) {
+            found &= !ABSOLUTE;
+        }
+        found & want
+    }
+
+    /// The gate reads eight bytes at a time: literals at every offset of a block, at the end of
+    /// the text and across blocks are all found, exactly as a plain search finds them.
+    #[test]
+    fn gate_matches_a_plain_search() {
+        let pieces = [
+            "7 ",
+            "Jan",
+            "January",
+            "May",
+            "may",
+            "Sept",
+            "Dec.",
+            "2022-01-07",
+            "1-2",
+            "-",
+            "Monday",
+            "Sunday",
+            "SUNDAY",
+            "today",
+            "ToDaY",
+            "yesterday",
+            "tomorrow",
+            "last night",
+            "LAST WEEK",
+            "last  week",
+            "day",
+            "the ",
+            "\u{e9}",
+            "\u{2019}",
+            "x",
+            "  ",
+        ];
+        let mut n = 0;
+        for pad in 0..16 {
+            for a in pieces {
+                for b in pieces {
+                    let s = format!("{}{a}{b}", "z".repeat(pad));
+                    for want in [ALL, ISO | ABSOLUTE, WEEKDAY, RELATIVE_DAY] {
+                        assert_eq!(
+                            gate().kinds(s.as_bytes(), want),
+                            reference_kinds(s.as_bytes(), want),
+                            "{s:?} {want}"
+                        );
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 16 * 26 * 26 * 4);
+        for s in ["", "7", "Ma", "May", "7 May", "7 May ", "2-3", "on"] {
+            assert_eq!(
+                gate().kinds(s.as_bytes(), ALL),
+                reference_kinds(s.as_bytes(), ALL),
+                "{s}"
+            );
+        }
+    }
+
+    /// Every literal has a three-byte window to be anchored on.
+    #[test]
+    fn every_literal_is_anchored() {
+        let g = gate();
+        for (n, t) in g.triggers.iter().enumerate() {
+            assert!(t.bytes.len() >= 3, "{:?}", t.bytes);
+            assert!(g.anchors.iter().any(|a| a.1 == n), "{:?}", t.bytes);
+        }
+        // one anchor per month and weekday literal, one per case variant of a relative one
+        assert_eq!(g.anchors.len(), 12 + 7 + 5 * 8);
     }
 
     /// Sentences that the gate blocks yield nothing when every pattern runs.
