@@ -329,6 +329,9 @@ fn bigram_dice(a: &[u32], b: &[u32]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
+/// Sentences prepared on all threads at a time (then numbered in order on one).
+const PREPARE_CHUNK: usize = 4096;
+
 /// Prepare every sentence; `keep_norm`: keep the normalised text (only the `strsim` measures
 /// read it).
 fn prepare(docs: &[Document], keep_norm: bool) -> (Vec<Prepared>, usize, u32) {
@@ -340,53 +343,57 @@ fn prepare(docs: &[Document], keep_norm: bool) -> (Vec<Prepared>, usize, u32) {
         .flat_map(|(s, d)| (0..d.sentences.len()).map(move |i| (s, i)))
         .collect();
     let lex = lexicon();
-    let raw: Vec<(Vec<String>, String, u64)> = refs
-        .par_iter()
-        .map(|&(s, i)| {
-            let doc = &docs[s];
-            let sent = &doc.sentences[i];
-            let text = doc.source.text.get(sent.span.0..sent.span.1).unwrap_or("");
-            let words = content_words(text);
-            let norm = words
-                .iter()
-                .map(|w| if w == NUM { "#" } else { w.as_str() })
-                .collect::<Vec<_>>()
-                .join(" ");
-            let outcomes = words
-                .iter()
-                .filter_map(|w| lex.outcomes.get(w))
-                .fold(0, |acc, bits| acc | bits);
-            (words, norm, outcomes)
-        })
-        .collect();
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut out = Vec::with_capacity(refs.len());
-    for (&(s, i), (words, norm, outcomes)) in refs.iter().zip(raw) {
-        let mut tokens: Vec<u32> = words
-            .into_iter()
-            .map(|w| match ids.get(w.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let next = ids.len() as u32;
-                    ids.insert(w, next);
-                    next
-                }
+    // In chunks, so that the words of at most one chunk are held at a time (a 50 MB report has
+    // millions of words).
+    for chunk in refs.chunks(PREPARE_CHUNK) {
+        let raw: Vec<(Vec<String>, String, u64)> = chunk
+            .par_iter()
+            .map(|&(s, i)| {
+                let doc = &docs[s];
+                let sent = &doc.sentences[i];
+                let text = doc.source.text.get(sent.span.0..sent.span.1).unwrap_or("");
+                let words = content_words(text);
+                let norm = words
+                    .iter()
+                    .map(|w| if w == NUM { "#" } else { w.as_str() })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let outcomes = words
+                    .iter()
+                    .filter_map(|w| lex.outcomes.get(w))
+                    .fold(0, |acc, bits| acc | bits);
+                (words, norm, outcomes)
             })
             .collect();
-        tokens.sort_unstable();
-        tokens.dedup();
-        let bigrams = char_bigrams(&norm, &mut bigram_ids);
-        let norm = if keep_norm { norm } else { String::new() };
-        out.push(Prepared {
-            source: s,
-            sentence: i,
-            weight: tokens.len() as f64,
-            tokens,
-            norm,
-            bigrams,
-            outcomes,
-        });
+        for (&(s, i), (words, norm, outcomes)) in chunk.iter().zip(raw) {
+            let mut tokens: Vec<u32> = words
+                .into_iter()
+                .map(|w| match ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let next = ids.len() as u32;
+                        ids.insert(w, next);
+                        next
+                    }
+                })
+                .collect();
+            tokens.sort_unstable();
+            tokens.dedup();
+            let bigrams = char_bigrams(&norm, &mut bigram_ids);
+            let norm = if keep_norm { norm } else { String::new() };
+            out.push(Prepared {
+                source: s,
+                sentence: i,
+                weight: tokens.len() as f64,
+                tokens,
+                norm,
+                bigrams,
+                outcomes,
+            });
+        }
     }
     let num_id = ids.get(NUM).copied();
     let n_tokens = ids.len();
