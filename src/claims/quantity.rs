@@ -223,6 +223,9 @@ const C_QUAL_AFTER_FIRST: u32 = 1 << 10;
 const C_TIME_FIRST: u32 = 1 << 11;
 const C_UNIT_FIRST: u32 = 1 << 12;
 const C_PREFIX_FIRST: u32 = 1 << 13;
+/// Second token of a vague-amount, before-qualifier or prefix-unit phrase (see
+/// [`Scanner::dead_start`]).
+const C_SECOND: u32 = 1 << 14;
 
 /// The class of a token: `C_*` bits, and for each phrase table (`C_VAGUE_FIRST` ..
 /// `C_PREFIX_FIRST`, byte `k` for the `k`-th) bit `n - 1` set when a phrase of that table
@@ -697,6 +700,17 @@ impl Lexicon {
         classes.add_phrases(time_words.iter().map(String::as_str), C_TIME_FIRST);
         classes.add_phrases(units().all_after_phrases(), C_UNIT_FIRST);
         classes.add_phrases(units().all_prefixes(), C_PREFIX_FIRST);
+        let seconds = vague
+            .keys()
+            .chain(qual_before.keys())
+            .map(String::as_str)
+            .chain(units().all_prefixes());
+        for p in seconds {
+            let t = Toks::new(p);
+            if t.len() >= 2 {
+                classes.add(t.lw(1), C_SECOND);
+            }
+        }
         classes.finish();
         Ok(Lexicon {
             max_count_word_len,
@@ -1556,8 +1570,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             if numeric < i {
                 numeric = next_numeric(i);
             }
-            if self.window && numeric > i + NUMBER_WINDOW {
-                // no number close enough: `try_at` would find nothing
+            if (self.window && numeric > i + NUMBER_WINDOW) || self.dead_start(i) {
+                // no number close enough, or a start that cannot begin one here: `try_at`
+                // would find nothing
                 i += 1;
                 continue;
             }
@@ -1568,6 +1583,30 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         out
+    }
+
+    /// A start token where [`Scanner::try_at`] finds nothing, judged from class bits: no
+    /// one-token vague-amount, before-qualifier or prefix-unit phrase starts with it; it is
+    /// "a"/"an", a word that is not [`C_NUMERIC`] ([`Scanner::words`] reads nothing from it
+    /// but a vague amount), or a symbol that is not a vulgar fraction (a "." or minus sign
+    /// needs digits right after it); and the next token on the line (if any) is neither
+    /// numeric nor the second token of such a phrase ([`C_SECOND`]).
+    fn dead_start(&self, i: usize) -> bool {
+        let Some(tok) = self.t.t.get(i) else {
+            return false;
+        };
+        let one_token = [C_VAGUE_FIRST, C_QUAL_BEFORE_FIRST, C_PREFIX_FIRST]
+            .iter()
+            .any(|f| (tok.lens >> table_shift(*f)) & 1 != 0);
+        if one_token {
+            return false;
+        }
+        let own = match tok.k {
+            K::Word => tok.c & C_NUMERIC == 0 || matches!(self.t.lw(i), "a" | "an"),
+            K::Sym => tok.c & C_VULGAR == 0,
+            K::Num => false,
+        };
+        own && !(self.t.near(i + 1) && self.t.has(i + 1, C_NUMERIC | C_SECOND))
     }
 
     fn can_start(&self, i: usize) -> bool {
@@ -2705,6 +2744,87 @@ mod tests {
 
     fn gate(text: &str) -> bool {
         numeric_tokens(text, lexicon()).is_some()
+    }
+
+    /// Every token [`Scanner::dead_start`] passes over is one where [`Scanner::try_at`] finds
+    /// nothing, over every vocabulary phrase in several contexts; and it does pass over
+    /// articles, plain starters and symbols before ordinary words.
+    #[test]
+    fn dead_start_only_skips_what_try_at_rejects() {
+        let lx = lexicon();
+        let mut phrases: Vec<String> = Vec::new();
+        phrases.extend(lx.cardinals.keys().cloned());
+        phrases.extend(lx.scales.keys().cloned());
+        phrases.extend(lx.denominators.keys().cloned());
+        phrases.extend(lx.dozen.iter().cloned());
+        phrases.extend(lx.vulgar.keys().cloned());
+        phrases.extend(lx.vague.keys().cloned());
+        phrases.extend(lx.qual_before.keys().cloned());
+        phrases.extend(units().all_prefixes().map(String::from));
+        phrases.extend(["hundred", "hundreds", "half", "dozen", "."].map(String::from));
+        phrases.sort();
+        let mut skipped = 0;
+        for p in &phrases {
+            for text in [
+                format!("{p} 5"),
+                format!("a {p} 5"),
+                format!("an {p} of 3"),
+                format!("- {p}"),
+                format!("{p} people"),
+                format!("about a {p} dozen"),
+            ] {
+                let mut toks = Toks::new(&text);
+                toks.classify(&lx.classes);
+                let sc = Scanner {
+                    t: &toks,
+                    lx,
+                    window: false,
+                };
+                for i in 0..toks.len() {
+                    if sc.dead_start(i) {
+                        skipped += 1;
+                        let mut out = Vec::new();
+                        assert!(
+                            matches!(sc.try_at(i, &mut out), Step::NoMatch) && out.is_empty(),
+                            "{text:?} token {i}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(skipped > 0);
+        let text = "a man said . people - people, at the end, an hour later";
+        let mut toks = Toks::new(text);
+        toks.classify(&lx.classes);
+        let sc = Scanner {
+            t: &toks,
+            lx,
+            window: false,
+        };
+        let dead: Vec<&str> = (0..toks.len())
+            .filter(|i| sc.dead_start(*i))
+            .map(|i| toks.raw(i))
+            .collect();
+        assert!(dead.contains(&"a") && dead.contains(&"an"), "{dead:?}");
+        assert!(dead.contains(&".") && dead.contains(&"-"), "{dead:?}");
+        for live in [
+            "a 5",
+            "a few",
+            "an estimated 5",
+            "a dozen",
+            ". 5",
+            "about 5",
+            "$5",
+        ] {
+            let mut toks = Toks::new(live);
+            toks.classify(&lx.classes);
+            let sc = Scanner {
+                t: &toks,
+                lx,
+                window: false,
+            };
+            assert!(!sc.dead_start(0), "{live:?}");
+        }
     }
 
     #[test]
