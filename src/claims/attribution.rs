@@ -32,6 +32,8 @@ pub struct SpeakerContext {
     pub last_person: Option<String>,
     /// The last named speaker that is not a person ("the Interior Ministry"), for "it said".
     pub last_institution: Option<String>,
+    /// The cue lists of the previous sentence, reused (no allocation per sentence with a cue).
+    cues: Cues,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,16 +150,11 @@ pub(crate) fn find_in(
 ) -> Vec<AttributionMatch> {
     let v = vocab();
     // the cue lists of the previous sentence, reused (no allocation per sentence with a cue)
-    let mut c = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut c = std::mem::take(&mut ctx.cues);
     cues_into(v, sentence, ws, &mut c);
     let out = find_with_cues(v, sentence, ws, &c, ctx);
-    SCRATCH.with(|s| *s.borrow_mut() = c);
+    ctx.cues = c;
     out
-}
-
-thread_local! {
-    /// Cue lists kept from one call of [`find_in`] to the next.
-    static SCRATCH: std::cell::RefCell<Cues> = std::cell::RefCell::new(Cues::default());
 }
 
 /// [`find_in`] with the sentence's cues found.
@@ -313,7 +310,7 @@ fn find_with_cues(
 }
 
 /// Where the cues of a sentence can be: see [`cues`].
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Cues {
     /// Words where a phrase of `according` may start: a non-ASCII word (compared by its full
     /// lower case) or one whose lower-cased form starts one.
@@ -642,6 +639,7 @@ mod tests {
         let mut ctx = SpeakerContext {
             last_person: Some("Xi".into()),
             last_institution: Some("the Kremlin".into()),
+            ..SpeakerContext::default()
         };
         assert_eq!(find(plain, &mut ctx), vec![]);
         assert_eq!(ctx.last_person.as_deref(), Some("Xi"));

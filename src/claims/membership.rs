@@ -149,14 +149,19 @@ mod role {
 pub(super) struct Triggers {
     /// Bit [`Triggers::slot`] of every key.
     filter: [u64; Self::WORDS],
-    roles: super::units::HashMap<String, u16>,
+    /// Per slot: 1 + index into `entries` of the last key added with that slot (0: none).
+    head: Vec<u32>,
+    /// Keys with their roles and 1 + index of the previous key of the same slot (0: none):
+    /// a lookup compares the few keys of its slot instead of hashing the form.
+    entries: Vec<(Box<str>, u16, u32)>,
 }
 
 impl Default for Triggers {
     fn default() -> Self {
         Self {
             filter: [0; Self::WORDS],
-            roles: Default::default(),
+            head: vec![0; Self::WORDS * 64],
+            entries: Vec::new(),
         }
     }
 }
@@ -180,7 +185,35 @@ impl Triggers {
             return;
         };
         self.filter[s / 64] |= 1 << (s % 64);
-        *self.roles.entry(key.to_string()).or_default() |= role;
+        let mut at = self.head[s];
+        while let Some(e) = at
+            .checked_sub(1)
+            .and_then(|i| self.entries.get_mut(i as usize))
+        {
+            if &*e.0 == key {
+                e.1 |= role;
+                return;
+            }
+            at = e.2;
+        }
+        let Ok(n) = u32::try_from(self.entries.len() + 1) else {
+            return;
+        };
+        self.entries.push((key.into(), role, self.head[s]));
+        self.head[s] = n;
+    }
+
+    /// The roles of `key` whose slot is `s` (0: none).
+    #[inline]
+    fn get_in_slot(&self, s: usize, key: &str) -> u16 {
+        let mut at = self.head.get(s).copied().unwrap_or(0);
+        while let Some(e) = at.checked_sub(1).and_then(|i| self.entries.get(i as usize)) {
+            if &*e.0 == key {
+                return e.1;
+            }
+            at = e.2;
+        }
+        0
     }
 
     /// Whether `key` may have a role: `false` means [`Triggers::get`] is 0 (the filter alone,
@@ -194,9 +227,7 @@ impl Triggers {
     #[inline(always)]
     pub(super) fn get(&self, key: &str) -> u16 {
         match Self::slot(key) {
-            Some(s) if self.filter[s / 64] & (1 << (s % 64)) != 0 => {
-                self.roles.get(key).copied().unwrap_or(0)
-            }
+            Some(s) if self.filter[s / 64] & (1 << (s % 64)) != 0 => self.get_in_slot(s, key),
             _ => 0,
         }
     }
@@ -1496,6 +1527,25 @@ fn place_at(v: &Vocab, ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triggers_tell_apart_keys_of_one_slot() {
+        // "abcd", "axyd" and "aqqd" share a slot (length, first and last byte)
+        let mut t = Triggers::default();
+        t.insert("abcd", 1);
+        t.insert("axyd", 2);
+        t.insert("abcd", 4);
+        t.insert("", 8);
+        assert_eq!(Triggers::slot("abcd"), Triggers::slot("aqqd"));
+        assert_eq!(t.get("abcd"), 5);
+        assert_eq!(t.get("axyd"), 2);
+        assert_eq!(t.get("aqqd"), 0);
+        assert_eq!(t.get(""), 0);
+        assert_eq!(t.get("zz"), 0);
+        assert!(t.may_have("aqqd"));
+        assert!(!t.may_have("zz"));
+        assert_eq!(t.entries.len(), 2);
+    }
 
     #[test]
     fn gate_lets_through_each_trigger_family() {
