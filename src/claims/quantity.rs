@@ -2746,22 +2746,29 @@ mod tests {
         numeric_tokens(text, lexicon()).is_some()
     }
 
+    /// Every word and phrase of the vocabulary that is (part of) a number, unsorted.
+    fn number_words(lx: &Lexicon) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        words.extend(lx.cardinals.keys().cloned());
+        words.extend(lx.scales.keys().cloned());
+        words.extend(lx.denominators.keys().cloned());
+        words.extend(lx.dozen.iter().cloned());
+        words.extend(lx.vulgar.keys().cloned());
+        words.extend(lx.vague.keys().cloned());
+        words.extend(["hundred", "hundreds", "half", "dozen"].map(String::from));
+        words
+    }
+
     /// Every token [`Scanner::dead_start`] passes over is one where [`Scanner::try_at`] finds
     /// nothing, over every vocabulary phrase in several contexts; and it does pass over
     /// articles, plain starters and symbols before ordinary words.
     #[test]
     fn dead_start_only_skips_what_try_at_rejects() {
         let lx = lexicon();
-        let mut phrases: Vec<String> = Vec::new();
-        phrases.extend(lx.cardinals.keys().cloned());
-        phrases.extend(lx.scales.keys().cloned());
-        phrases.extend(lx.denominators.keys().cloned());
-        phrases.extend(lx.dozen.iter().cloned());
-        phrases.extend(lx.vulgar.keys().cloned());
-        phrases.extend(lx.vague.keys().cloned());
+        let mut phrases = number_words(lx);
         phrases.extend(lx.qual_before.keys().cloned());
         phrases.extend(units().all_prefixes().map(String::from));
-        phrases.extend(["hundred", "hundreds", "half", "dozen", "."].map(String::from));
+        phrases.push(".".to_string());
         phrases.sort();
         let mut skipped = 0;
         for p in &phrases {
@@ -2890,14 +2897,7 @@ mod tests {
     #[test]
     fn gate_and_window_change_nothing() {
         let lx = lexicon();
-        let mut words: Vec<String> = Vec::new();
-        words.extend(lx.cardinals.keys().cloned());
-        words.extend(lx.scales.keys().cloned());
-        words.extend(lx.denominators.keys().cloned());
-        words.extend(lx.dozen.iter().cloned());
-        words.extend(lx.vulgar.keys().cloned());
-        words.extend(lx.vague.keys().cloned());
-        words.extend(["hundred", "hundreds", "half", "dozen"].map(String::from));
+        let mut words = number_words(lx);
         words.sort();
         let quals: Vec<&String> = {
             let mut q: Vec<&String> = lx.qual_before.keys().collect();
