@@ -344,15 +344,7 @@ impl Classes {
         // bit 7: the byte before `i` is a letter
         let mut prev_letter = 0u64;
         while i < n {
-            let mut chunk = [0u8; 8];
-            match b.get(i..i + 8) {
-                Some(c) => chunk.copy_from_slice(c),
-                None => {
-                    let rest = b.get(i..).unwrap_or(&[]);
-                    chunk[..rest.len()].copy_from_slice(rest);
-                }
-            }
-            let l = letter_bits(u64::from_le_bytes(chunk));
+            let l = letter_bits(load8(b, i));
             let mut starts = l & !((l << 8) | prev_letter);
             prev_letter = (l >> 56) & 0x80;
             while starts != 0 {
@@ -928,21 +920,27 @@ fn letter_bits(v: u64) -> u64 {
     from_a & !past_z & !v & HIGH_BITS
 }
 
+/// Bytes `i..i + 8` of `b` as a little-endian word, zero bytes past the end.
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut chunk = [0u8; 8];
+    match b.get(i..i + 8) {
+        Some(c) => chunk.copy_from_slice(c),
+        None => {
+            let rest = b.get(i..).unwrap_or(&[]);
+            chunk[..rest.len()].copy_from_slice(rest);
+        }
+    }
+    u64::from_le_bytes(chunk)
+}
+
 /// The first index at or after `i` whose byte is not an ASCII letter (or `b.len()`), eight
 /// bytes at a time.
 #[inline]
 fn letters_end(b: &[u8], mut i: usize) -> usize {
     loop {
-        let mut chunk = [0u8; 8];
-        match b.get(i..i + 8) {
-            Some(c) => chunk.copy_from_slice(c),
-            None => {
-                // the zero padding is not a letter: the answer is at most `b.len()`
-                let rest = b.get(i..).unwrap_or(&[]);
-                chunk[..rest.len()].copy_from_slice(rest);
-            }
-        }
-        let stop = !letter_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        // the zero padding is not a letter: the answer is at most `b.len()`
+        let stop = !letter_bits(load8(b, i)) & HIGH_BITS;
         if stop != 0 {
             return (i + (stop.trailing_zeros() / 8) as usize).min(b.len());
         }
