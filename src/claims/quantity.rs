@@ -2729,15 +2729,24 @@ mod tests {
 
     /// [`find`] without the sentence gate and without the number window.
     fn find_ungated(text: &str) -> Vec<QuantityMatch> {
-        let lx = lexicon();
+        let toks = classified(text);
+        ungated(&toks).run()
+    }
+
+    /// The tokens of `text`, classified.
+    fn classified(text: &str) -> Toks<'_> {
         let mut toks = Toks::new(text);
-        toks.classify(&lx.classes);
+        toks.classify(&lexicon().classes);
+        toks
+    }
+
+    /// A scanner over `toks` without the number window.
+    fn ungated<'a, 'b>(toks: &'b Toks<'a>) -> Scanner<'a, 'b> {
         Scanner {
-            t: &toks,
-            lx,
+            t: toks,
+            lx: lexicon(),
             window: false,
         }
-        .run()
     }
 
     fn gate(text: &str) -> bool {
@@ -2778,13 +2787,8 @@ mod tests {
                 format!("{p} people"),
                 format!("about a {p} dozen"),
             ] {
-                let mut toks = Toks::new(&text);
-                toks.classify(&lx.classes);
-                let sc = Scanner {
-                    t: &toks,
-                    lx,
-                    window: false,
-                };
+                let toks = classified(&text);
+                let sc = ungated(&toks);
                 for i in 0..toks.len() {
                     if sc.dead_start(i) {
                         skipped += 1;
@@ -2799,13 +2803,8 @@ mod tests {
         }
         assert!(skipped > 0);
         let text = "a man said . people - people, at the end, an hour later";
-        let mut toks = Toks::new(text);
-        toks.classify(&lx.classes);
-        let sc = Scanner {
-            t: &toks,
-            lx,
-            window: false,
-        };
+        let toks = classified(text);
+        let sc = ungated(&toks);
         let dead: Vec<&str> = (0..toks.len())
             .filter(|i| sc.dead_start(*i))
             .map(|i| toks.raw(i))
@@ -2821,13 +2820,8 @@ mod tests {
             "about 5",
             "$5",
         ] {
-            let mut toks = Toks::new(live);
-            toks.classify(&lx.classes);
-            let sc = Scanner {
-                t: &toks,
-                lx,
-                window: false,
-            };
+            let toks = classified(live);
+            let sc = ungated(&toks);
             assert!(!sc.dead_start(0), "{live:?}");
         }
     }
